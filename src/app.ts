@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { createYoga, useErrorHandler, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createAuthenticator } from './auth/authenticate.js';
+import { bearerToken } from './auth/keys.js';
+import type { Viewer } from './auth/viewer.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
+import { requestIdOf, useRequestId } from './http/request-id.js';
+import { createLoaders } from './loaders.js';
+import { createLogger, type Logger } from './logger.js';
+import { schema } from './schema/index.js';
+import { createStores, type Stores } from './stores.js';
+
+export interface AppOptions {
+  /** The current instant; tests inject a fixed one. */
+  clock?: Clock;
+  logger?: Logger;
+  /** An open database to use instead of the one the configuration names. */
+  database?: DatabaseHandle;
+}
+
+export interface App {
+  yoga: YogaServerInstance<Record<string, never>, Context>;
+  /** The HTTP server; not listening until the caller says so. */
+  server: Server;
+  database: DatabaseHandle;
+  stores: Stores;
+  logger: Logger;
+  /** A context outside any HTTP request, for scripts and jobs acting as `viewer`. */
+  contextFor(viewer: Viewer): Context;
+  close(): Promise<void>;
+}
+
+const unauthenticated = () =>
+  new GraphQLError('A valid API key is required: send "Authorization: Bearer <key>"', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+
+/** Builds the application: the GraphQL endpoint over the database. It does not listen. */
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database =
+    options.database ?? createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const stores = createStores(database.db);
+  const authenticator = createAuthenticator(stores.apiKeys, config.adminApiKey);
+  const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
+    viewer,
+    stores,
+    loaders: createLoaders(stores, viewer),
+    clock,
+    requestId,
+    logger: logger.child({ requestId, role: viewer.role, organizationId: viewer.organizationId }),
+  });
+
+  const yoga = createYoga<Record<string, never>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/live',
+    landingPage: false,
+    graphiql: { title: 'Interdist' },
+    logging: logger.child({ component: 'yoga' }),
+    context: async ({ request }) => {
+      const requestId = requestIdOf(request);
+      const viewer = await authenticator.authenticate(
+        bearerToken(request.headers.get('authorization')),
+      );
+      if (!viewer) throw unauthenticated();
+
+      return contextFor(viewer, requestId);
+    },
+    plugins: [
+      useRequestId(),
+      useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),
+      useErrorHandler(({ errors, context }) => {
+        const log = (context as Partial<Context>).logger ?? logger;
+        for (const error of errors) {
+          const cause = error instanceof GraphQLError ? error.originalError : error;
+          if (cause && !(cause instanceof GraphQLError)) {
+            log.error({ err: cause, path: (error as GraphQLError).path }, 'unexpected error');
+          }
+        }
+      }),
+    ],
+  });
+
+  const server = createServer(yoga);
+
+  return {
+    yoga,
+    server,
+    database,
+    stores,
+    logger,
+    contextFor,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { and, asc, count, eq, exists, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
+import type { Page } from '../schema/pagination.js';
+import { stockLevels } from '../stock/tables.js';
+import { type OfferRow, offers, type ProductRow, products } from './tables.js';
+
+export interface ProductQuery {
+  gtins?: string[] | undefined;
+  search?: string | undefined;
+  /** Only products that these distributors offer. */
+  distributorIds?: number[] | undefined;
+  /** Only products with stock available at one of those distributors (or at any). */
+  inStock?: boolean | undefined;
+}
+
+export interface OfferQuery {
+  distributorId: number;
+  skus?: string[] | undefined;
+  gtins?: string[] | undefined;
+  search?: string | undefined;
+  inStock?: boolean | undefined;
+}
+
+export interface OfferValues {
+  productId: number;
+  sku: string;
+  packSize: number;
+  minOrderQuantity: number;
+  vatRate: string;
+}
+
+export type ProductValues = Pick<ProductRow, 'gtin' | 'brand' | 'name' | 'unit'>;
+
+const hasAvailableStock = (offerId: SQL | typeof offers.id) =>
+  sql`exists (select 1 from ${stockLevels} where ${stockLevels.offerId} = ${offerId}
+    and ${stockLevels.onHand} > ${stockLevels.reserved})`;
+
+const likePattern = (search: string) => `%${search.replace(/[\\%_]/g, '\\$&')}%`;
+
+function productWhere(query: ProductQuery, afterId: number | null) {
+  const offered = and(
+    eq(offers.productId, products.id),
+    eq(offers.active, true),
+    query.distributorIds && inArray(offers.distributorId, query.distributorIds),
+    query.inStock ? hasAvailableStock(offers.id) : undefined,
+  );
+  const needsOffer = query.distributorIds !== undefined || query.inStock === true;
+  const pattern = query.search && likePattern(query.search);
+
+  return and(
+    query.gtins && inArray(products.gtin, query.gtins),
+    pattern ? or(ilike(products.name, pattern), ilike(products.brand, pattern)) : undefined,
+    needsOffer ? exists(sql`select 1 from ${offers} where ${offered}`) : undefined,
+    afterId === null ? undefined : gt(products.id, afterId),
+  );
+}
+
+function offerWhere(query: OfferQuery, afterId: number | null) {
+  const pattern = query.search && likePattern(query.search);
+  const productMatches = and(
+    eq(products.id, offers.productId),
+    query.gtins && inArray(products.gtin, query.gtins),
+    pattern ? or(ilike(products.name, pattern), ilike(products.brand, pattern)) : undefined,
+  );
+
+  return and(
+    eq(offers.distributorId, query.distributorId),
+    eq(offers.active, true),
+    query.skus && inArray(offers.sku, query.skus),
+    query.gtins || pattern ? exists(sql`select 1 from ${products} where ${productMatches}`) : undefined,
+    query.inStock ? hasAvailableStock(offers.id) : undefined,
+    afterId === null ? undefined : gt(offers.id, afterId),
+  );
+}
+
+export function createCatalogStore(db: Database) {
+  const findProductsByGtins = (gtins: readonly string[], tx: Executor = db): Promise<ProductRow[]> =>
+    tx.select().from(products).where(inArray(products.gtin, [...gtins]));
+
+  return {
+    findProductsByGtins,
+
+    findProductsByIds(ids: readonly number[], tx: Executor = db): Promise<ProductRow[]> {
+      return tx.select().from(products).where(inArray(products.id, [...ids]));
+    },
+
+    findOffersByIds(ids: readonly number[], tx: Executor = db): Promise<OfferRow[]> {
+      return tx.select().from(offers).where(inArray(offers.id, [...ids]));
+    },
+
+    /** The active offers of these products. */
+    findOffersByProductIds(productIds: readonly number[], tx: Executor = db): Promise<OfferRow[]> {
+      return tx
+        .select()
+        .from(offers)
+        .where(and(inArray(offers.productId, [...productIds]), eq(offers.active, true)))
+        .orderBy(asc(offers.id));
+    },
+
+    findOffersBySkus(distributorId: number, skus: string[], tx: Executor = db) {
+      return tx
+        .select()
+        .from(offers)
+        .where(and(eq(offers.distributorId, distributorId), inArray(offers.sku, skus)));
+    },
+
+    listProducts(query: ProductQuery, page: Page, tx: Executor = db): Promise<ProductRow[]> {
+      return tx
+        .select()
+        .from(products)
+        .where(productWhere(query, page.afterId))
+        .orderBy(asc(products.id))
+        .limit(page.limit + 1);
+    },
+
+    async countProducts(query: ProductQuery, tx: Executor = db): Promise<number> {
+      const [row] = await tx.select({ n: count() }).from(products).where(productWhere(query, null));
+      return row!.n;
+    },
+
+    listOffers(query: OfferQuery, page: Page, tx: Executor = db): Promise<OfferRow[]> {
+      return tx
+        .select()
+        .from(offers)
+        .where(offerWhere(query, page.afterId))
+        .orderBy(asc(offers.id))
+        .limit(page.limit + 1);
+    },
+
+    async countOffers(query: OfferQuery, tx: Executor = db): Promise<number> {
+      const [row] = await tx.select({ n: count() }).from(offers).where(offerWhere(query, null));
+      return row!.n;
+    },
+
+    /** Creates the products of these GTINs that do not exist yet; returns all of them. */
+    async ensureProductsByGtin(values: ProductValues[], tx: Executor = db): Promise<ProductRow[]> {
+      if (values.length === 0) return [];
+      await tx.insert(products).values(values).onConflictDoNothing({ target: products.gtin });
+
+      return findProductsByGtins(
+        values.map((v) => v.gtin!),
+        tx,
+      );
+    },
+
+    async insertProduct(values: ProductValues, tx: Executor = db): Promise<ProductRow> {
+      const [row] = await tx.insert(products).values(values).returning();
+      return row!;
+    },
+
+    async updateProduct(id: number, values: Partial<ProductValues>, tx: Executor = db) {
+      await tx.update(products).set(values).where(eq(products.id, id));
+    },
+
+    /** Inserts or updates offers by (distributor, SKU); returns them in no particular order. */
+    upsertOffers(distributorId: number, values: OfferValues[], tx: Executor = db) {
+      const excluded = (column: string) => sql.raw(`excluded.${column}`);
+
+      return tx
+        .insert(offers)
+        .values(values.map((v) => ({ ...v, distributorId })))
+        .onConflictDoUpdate({
+          target: [offers.distributorId, offers.sku],
+          set: {
+            productId: excluded('product_id'),
+            packSize: excluded('pack_size'),
+            minOrderQuantity: excluded('min_order_quantity'),
+            vatRate: excluded('vat_rate'),
+            active: true,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning();
+    },
+  };
+}
+
+export type CatalogStore = ReturnType<typeof createCatalogStore>;

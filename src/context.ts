@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Viewer } from './auth/viewer.js';
+import type { Clock } from './clock.js';
+import type { Loaders } from './loaders.js';
+import type { Stores } from './stores.js';
+
+/** What every resolver of one request gets. */
+export interface Context {
+  viewer: Viewer;
+  stores: Stores;
+  loaders: Loaders;
+  clock: Clock;
+  logger: Logger;
+  requestId: string;
+}

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { Logger as QueryLogger } from 'drizzle-orm/logger';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Where a store runs its statements: the database itself, or a transaction on it. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  /** `embedded` is PGlite in a folder; `postgres` a PostgreSQL server. */
+  kind: 'embedded' | 'postgres';
+  /** Applies pending migrations; safe when several processes start at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; without it the embedded database in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database. Default `./.data`. */
+  dataDir?: string;
+  /** Sees every statement the application sends (used to count them). */
+  onQuery?: (query: string, params: unknown[]) => void;
+  /** Largest number of pooled connections to PostgreSQL. Default 10. */
+  poolSize?: number;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** An arbitrary constant that all Interdist processes lock while migrating. */
+const MIGRATION_LOCK = 7_240_311;
+
+export function createDatabase(options: DatabaseOptions): DatabaseHandle {
+  const logger: QueryLogger | undefined = options.onQuery && {
+    logQuery: (query, params) => options.onQuery?.(query, params),
+  };
+
+  if (options.databaseUrl) {
+    const url = options.databaseUrl;
+    const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+
+    return {
+      db,
+      kind: 'postgres',
+      async migrate() {
+        const session = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await session`select pg_advisory_lock(${MIGRATION_LOCK})`;
+          await migratePostgres(drizzlePostgres(session), { migrationsFolder });
+          await session`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+        } finally {
+          await session.end();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? './.data';
+  mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
+
+  return {
+    db,
+    kind: 'embedded',
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** Resolves once the database answers a trivial statement. */
+export async function ping(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,5 @@
+export * from '../organizations/tables.js';
+export * from '../catalog/tables.js';
+export * from '../stock/tables.js';
+export * from '../pricing/tables.js';
+export * from '../delivery/tables.js';

@@ -1,0 +1,87 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
+import { type PriceRow, prices, type PriceTypeRow, priceTypes } from './tables.js';
+
+export function createPricingStore(db: Database) {
+  return {
+    /** Inserts a price type or renames it; its currency is fixed once prices use it. */
+    async upsertPriceType(
+      values: { distributorId: number; code: string; name: string; currency: string },
+      tx: Executor = db,
+    ): Promise<PriceTypeRow> {
+      const [row] = await tx
+        .insert(priceTypes)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [priceTypes.distributorId, priceTypes.code],
+          set: { name: values.name, currency: values.currency },
+        })
+        .returning();
+
+      return row!;
+    },
+
+    async findPriceType(distributorId: number, code: string, tx: Executor = db) {
+      const [row] = await tx
+        .select()
+        .from(priceTypes)
+        .where(and(eq(priceTypes.distributorId, distributorId), eq(priceTypes.code, code)));
+
+      return row ?? null;
+    },
+
+    async hasPrices(priceTypeId: number, tx: Executor = db): Promise<boolean> {
+      const rows = await tx
+        .select({ one: sql`1` })
+        .from(prices)
+        .where(eq(prices.priceTypeId, priceTypeId))
+        .limit(1);
+
+      return rows.length > 0;
+    },
+
+    findPriceTypesByIds(ids: readonly number[], tx: Executor = db): Promise<PriceTypeRow[]> {
+      return tx.select().from(priceTypes).where(inArray(priceTypes.id, [...ids]));
+    },
+
+    findPriceTypesByDistributorIds(ids: readonly number[], tx: Executor = db) {
+      return tx
+        .select()
+        .from(priceTypes)
+        .where(inArray(priceTypes.distributorId, [...ids]))
+        .orderBy(asc(priceTypes.id));
+    },
+
+    /** Every price of these offers, by price type and then volume break. */
+    findPricesByOfferIds(offerIds: readonly number[], tx: Executor = db): Promise<PriceRow[]> {
+      return tx
+        .select()
+        .from(prices)
+        .where(inArray(prices.offerId, [...offerIds]))
+        .orderBy(asc(prices.offerId), asc(prices.priceTypeId), asc(prices.minQuantity));
+    },
+
+    /**
+     * Replaces, for each (offer, price type) pair named in `rows`, all its volume breaks by the
+     * ones given.
+     */
+    async replacePrices(rows: PriceRow[], tx: Executor = db): Promise<void> {
+      if (rows.length === 0) return;
+
+      const pairs = [...new Set(rows.map((r) => `${r.offerId}:${r.priceTypeId}`))].map((key) =>
+        key.split(':').map(Number),
+      );
+      await tx.execute(sql`
+        delete from ${prices}
+        where (${prices.offerId}, ${prices.priceTypeId}) in (
+          select * from unnest(
+            ${sql.param(pairs.map((p) => p[0]))}::bigint[],
+            ${sql.param(pairs.map((p) => p[1]))}::bigint[]
+          )
+        )`);
+      await tx.insert(prices).values(rows);
+    },
+  };
+}
+
+export type PricingStore = ReturnType<typeof createPricingStore>;

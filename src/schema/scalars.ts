@@ -1,0 +1,60 @@
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { DateTime } from 'luxon';
+import { builder } from './builder.js';
+
+const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+function stringLiteral(node: ValueNode, scalar: string): string {
+  if (node.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be given as a string`);
+  return node.value;
+}
+
+function parseDecimal(value: unknown): string {
+  if (typeof value !== 'string' || !DECIMAL.test(value)) {
+    throw new GraphQLError(`Decimal must be a string of digits such as "1499.90", got ${String(value)}`);
+  }
+
+  return value;
+}
+
+function parseDate(value: unknown): string {
+  const valid =
+    typeof value === 'string' && DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  if (!valid) throw new GraphQLError(`Date must be a calendar day "YYYY-MM-DD", got ${String(value)}`);
+
+  return value;
+}
+
+function parseDateTime(value: unknown): Date {
+  const parsed = typeof value === 'string' ? DateTime.fromISO(value, { setZone: true }) : null;
+  const hasOffset = typeof value === 'string' && /(Z|[+-][0-9]{2}:?[0-9]{2})$/i.test(value);
+  if (!parsed?.isValid || !hasOffset || !value.toString().includes('T')) {
+    throw new GraphQLError(
+      `DateTime must be RFC 3339 with an offset, e.g. "2026-12-04T16:00:00+03:00", got ${String(value)}`,
+    );
+  }
+
+  return parsed.toJSDate();
+}
+
+builder.scalarType('Decimal', {
+  description: 'An exact decimal number sent as a string, e.g. "1499.90". Never a float.',
+  serialize: (value) => value,
+  parseValue: parseDecimal,
+  parseLiteral: (node) => parseDecimal(stringLiteral(node, 'Decimal')),
+});
+
+builder.scalarType('Date', {
+  description: 'A calendar day, "2026-12-04", in the distributor\'s time zone.',
+  serialize: (value) => value,
+  parseValue: parseDate,
+  parseLiteral: (node) => parseDate(stringLiteral(node, 'Date')),
+});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, RFC 3339 with an offset.',
+  serialize: (value) => value.toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (node) => parseDateTime(stringLiteral(node, 'DateTime')),
+});

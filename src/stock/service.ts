@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { localDate } from '../delivery/ship-date.js';
+import { userError, UserErrorsException, type UserError } from '../schema/user-errors.js';
+import { parseInput } from '../schema/validation.js';
+import * as field from '../schema/zod.js';
+
+/** Most items one `setStock` call takes. */
+export const MAX_STOCK_ITEMS = 10_000;
+
+const createWarehouseInput = z.object({
+  code: field.code,
+  name: field.name,
+  city: field.name.nullish(),
+});
+
+const setStockInput = z.object({
+  warehouseCode: field.code,
+  mode: z.enum(['MERGE', 'REPLACE']).default('MERGE'),
+  items: z
+    .array(z.object({ sku: field.code, onHand: field.quantity }))
+    .max(MAX_STOCK_ITEMS, `takes at most ${MAX_STOCK_ITEMS.toLocaleString('en')} items a call`),
+});
+
+const addIncomingInput = z.object({
+  warehouseCode: field.code,
+  sku: field.code,
+  quantity: field.positiveQuantity,
+  eta: z.string(),
+  reference: field.code.nullish(),
+});
+
+const updateIncomingInput = z.object({
+  quantity: field.positiveQuantity.nullish(),
+  eta: z.string().nullish(),
+});
+
+export async function createWarehouse(ctx: Context, distributorId: number, input: unknown) {
+  const { code, name, city } = parseInput(createWarehouseInput, input);
+  const warehouse = await ctx.stores.stock.createWarehouse({
+    distributorId,
+    code,
+    name,
+    city: city ?? null,
+  });
+  if (!warehouse) throw userError('DUPLICATE', `A warehouse with code ${code} exists`, ['code']);
+
+  return { warehouse };
+}
+
+async function warehouseByCode(ctx: Context, distributorId: number, code: string) {
+  const warehouse = await ctx.stores.stock.findWarehouseByCode(distributorId, code);
+  if (!warehouse) {
+    throw userError('NOT_FOUND', `No warehouse of yours has the code ${code}`, ['warehouseCode']);
+  }
+
+  return warehouse;
+}
+
+/** Sets on-hand stock in one warehouse; REPLACE also zeroes every SKU the list leaves out. */
+export async function setStock(ctx: Context, distributorId: number, input: unknown) {
+  const { warehouseCode, mode, items } = parseInput(setStockInput, input);
+  const warehouse = await warehouseByCode(ctx, distributorId, warehouseCode);
+  const { catalog, stock } = ctx.stores;
+
+  const skus = items.map((item) => item.sku);
+  const offers = new Map(
+    (await catalog.findOffersBySkus(distributorId, skus)).map((offer) => [offer.sku, offer.id]),
+  );
+  const errors: UserError[] = [];
+  const seen = new Map<string, number>();
+  items.forEach(({ sku }, i) => {
+    const first = seen.get(sku);
+    if (first !== undefined) {
+      errors.push({
+        code: 'INVALID_INPUT',
+        message: `SKU ${sku} is already in items[${first}]; name each SKU once`,
+        field: ['items', String(i), 'sku'],
+      });
+    } else if (!offers.has(sku)) {
+      errors.push({
+        code: 'NOT_FOUND',
+        message: `No offer of yours has the SKU ${sku}`,
+        field: ['items', String(i), 'sku'],
+      });
+    }
+    seen.set(sku, first ?? i);
+  });
+  if (errors.length > 0) throw new UserErrorsException(errors);
+
+  // TODO(#3): where onHand falls below reserved, take the goods from the latest orders' lines.
+  const stockLevels = await ctx.stores.db.transaction(async (tx) => {
+    const rows = items.map((item) => ({ offerId: offers.get(item.sku)!, onHand: item.onHand }));
+    const set = await stock.setStock(warehouse.id, rows, tx);
+    const zeroed =
+      mode === 'REPLACE'
+        ? await stock.zeroStockExcept(
+            warehouse.id,
+            rows.map((row) => row.offerId),
+            tx,
+          )
+        : [];
+
+    return [...set, ...zeroed];
+  });
+  ctx.logger.info({ distributorId, warehouseCode, mode, rows: stockLevels.length }, 'stock set');
+
+  return { stockLevels };
+}
+
+async function distributorToday(ctx: Context, distributorId: number): Promise<string> {
+  const distributor = (await ctx.loaders.organization.load(distributorId))!;
+  return localDate(ctx.clock(), distributor.timeZone!);
+}
+
+function checkEta(eta: string, today: string) {
+  if (eta < today) {
+    throw userError('INVALID_INPUT', `eta ${eta} is in the past (today is ${today})`, ['eta']);
+  }
+}
+
+/** Records goods on their way to a warehouse; all of them are unallocated at first. */
+export async function addIncoming(ctx: Context, distributorId: number, input: unknown) {
+  const values = parseInput(addIncomingInput, input);
+  checkEta(values.eta, await distributorToday(ctx, distributorId));
+  const warehouse = await warehouseByCode(ctx, distributorId, values.warehouseCode);
+  const [offer] = await ctx.stores.catalog.findOffersBySkus(distributorId, [values.sku]);
+  if (!offer) throw userError('NOT_FOUND', `No offer of yours has the SKU ${values.sku}`, ['sku']);
+
+  const incomingShipment = await ctx.stores.stock.addIncoming({
+    offerId: offer.id,
+    warehouseId: warehouse.id,
+    quantity: values.quantity,
+    eta: values.eta,
+    reference: values.reference ?? null,
+  });
+
+  return { incomingShipment };
+}
+
+/** Changes the quantity or ETA of a shipment of the distributor's. */
+export async function updateIncoming(
+  ctx: Context,
+  distributorId: number,
+  id: number | null,
+  input: unknown,
+) {
+  const changes = parseInput(updateIncomingInput, input);
+  if (changes.eta) checkEta(changes.eta, await distributorToday(ctx, distributorId));
+
+  const { stock } = ctx.stores;
+  const incomingShipment = await ctx.stores.db.transaction(async (tx) => {
+    const current = id && (await stock.lockIncoming(id, distributorId, tx));
+    if (!current) throw userError('NOT_FOUND', 'No incoming shipment of yours has this id', ['id']);
+
+    const quantity = changes.quantity ?? current.quantity;
+    const allocated = current.quantity - current.unallocated;
+    // TODO(#3): a cut below what orders hold takes the goods back from the latest orders' lines.
+    if (quantity < allocated) {
+      throw userError(
+        'INVALID_STATE',
+        `Orders hold ${allocated} units of this shipment; the quantity cannot go below that`,
+        ['quantity'],
+      );
+    }
+
+    return stock.updateIncoming(
+      current.id,
+      { quantity, unallocated: quantity - allocated, eta: changes.eta ?? current.eta },
+      tx,
+    );
+  });
+
+  return { incomingShipment };
+}

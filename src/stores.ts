@@ -1,0 +1,22 @@
+import { createApiKeyStore } from './auth/store.js';
+import { createCatalogStore } from './catalog/store.js';
+import type { Database } from './db/client.js';
+import { createDeliveryStore } from './delivery/store.js';
+import { createOrganizationStore } from './organizations/store.js';
+import { createPricingStore } from './pricing/store.js';
+import { createStockStore } from './stock/store.js';
+
+/** Every domain's store over one database: the only code that holds SQL. */
+export function createStores(db: Database) {
+  return {
+    db,
+    apiKeys: createApiKeyStore(db),
+    organizations: createOrganizationStore(db),
+    catalog: createCatalogStore(db),
+    stock: createStockStore(db),
+    pricing: createPricingStore(db),
+    delivery: createDeliveryStore(db),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
