@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { createYoga, useErrorHandler, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  useErrorHandler,
+  useReadinessCheck,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.js';
 import { bearerToken } from './auth/keys.js';
 import type { Viewer } from './auth/viewer.js';
@@ -40,12 +45,27 @@ const unauthenticated = () =>
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
   });
 
+/**
+ * Yoga's own logger. Unexpected errors are logged once, with their request, by the error handler
+ * below, so Yoga's copy of them goes to debug.
+ */
+function yogaLogger(logger: Logger) {
+  const yoga = logger.child({ component: 'yoga' });
+  return {
+    debug: (...args: unknown[]) => yoga.debug(args),
+    info: (...args: unknown[]) => yoga.info(args),
+    warn: (...args: unknown[]) => yoga.warn(args),
+    error: (...args: unknown[]) => yoga.debug({ err: args[0] }, 'masked error'),
+  };
+}
+
 /** Builds the application: the GraphQL endpoint over the database. It does not listen. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database =
-    options.database ?? createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    options.database ??
+    createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const stores = createStores(database.db);
   const authenticator = createAuthenticator(stores.apiKeys, config.adminApiKey);
   const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
@@ -63,7 +83,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     healthCheckEndpoint: '/live',
     landingPage: false,
     graphiql: { title: 'Interdist' },
-    logging: logger.child({ component: 'yoga' }),
+    logging: yogaLogger(logger),
     context: async ({ request }) => {
       const requestId = requestIdOf(request);
       const viewer = await authenticator.authenticate(
@@ -76,8 +96,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     plugins: [
       useRequestId(),
       useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),
-      useErrorHandler(({ errors, context }) => {
-        const log = (context as Partial<Context>).logger ?? logger;
+      useErrorHandler(({ errors, context, phase }) => {
+        // In the execution phase the handler gets the execution arguments, not the context.
+        const value =
+          phase === 'execution' ? (context as { contextValue: object }).contextValue : context;
+        const log = (value as Partial<Context>).logger ?? logger;
         for (const error of errors) {
           const cause = error instanceof GraphQLError ? error.originalError : error;
           if (cause && !(cause instanceof GraphQLError)) {

@@ -44,7 +44,10 @@ export function createLoaders(stores: Stores, viewer: Viewer) {
     incomingByOffer: grouped(stock.findIncomingByOfferIds, (i) => i.offerId),
     incoming: byId(stock.findIncomingByIds),
     priceType: byId(pricing.findPriceTypesByIds),
-    priceTypesByDistributor: grouped(pricing.findPriceTypesByDistributorIds, (p) => p.distributorId),
+    priceTypesByDistributor: grouped(
+      pricing.findPriceTypesByDistributorIds,
+      (p) => p.distributorId,
+    ),
     pricesByOffer: grouped(pricing.findPricesByOfferIds, (p) => p.offerId),
     deliveryOption: byId(delivery.findDeliveryOptionsByIds),
     deliveryOptionsByDistributor: grouped(

@@ -124,8 +124,18 @@ describe('availability across distributors', () => {
     await setStock(t, moscow.key, 'MSK', [{ sku: 'M-KET', onHand: 10 }]);
     await setStock(t, ural.key, 'EKB', [{ sku: 'U-17', onHand: 2 }]);
     await setStock(t, farEast.key, 'VVO', [{ sku: 'FE-KETTLE', onHand: 5 }]);
-    await addIncoming(t, ural.key, { warehouseCode: 'EKB', sku: 'U-17', quantity: 4, eta: '2026-12-07' });
-    await addIncoming(t, ural.key, { warehouseCode: 'EKB', sku: 'U-17', quantity: 5, eta: '2026-12-09' });
+    await addIncoming(t, ural.key, {
+      warehouseCode: 'EKB',
+      sku: 'U-17',
+      quantity: 4,
+      eta: '2026-12-07',
+    });
+    await addIncoming(t, ural.key, {
+      warehouseCode: 'EKB',
+      sku: 'U-17',
+      quantity: 5,
+      eta: '2026-12-09',
+    });
 
     storeA = await createStore(t, 'Store A');
     await connectStore(t, moscow.key, { storeId: storeA.id, priceTypeCode: 'wholesale' });
@@ -292,7 +302,10 @@ describe('availability across distributors', () => {
   it('refuses a line with no product reference, a bad GTIN or a quantity below one', async () => {
     const cases = [
       [{ quantity: 1 }, 'requests[0]: give exactly one of gtin, productId and offerId'],
-      [{ gtin: '4601234567801', quantity: 1 }, 'requests[0]: "4601234567801" is not a GTIN with a valid check digit'],
+      [
+        { gtin: '4601234567801', quantity: 1 },
+        'requests[0]: "4601234567801" is not a GTIN with a valid check digit',
+      ],
       [{ gtin: KETTLE, quantity: 0 }, 'requests[0]: quantity must be at least 1, got 0'],
     ] as const;
     for (const [request, message] of cases) {

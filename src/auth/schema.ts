@@ -10,9 +10,7 @@ builder.relayMutationField(
   {
     authScopes: { admin: true },
     resolve: (_root, { input }, ctx) =>
-      toPayload(() =>
-        issueApiKey(ctx, localId(input.organizationId, 'Store', 'Distributor')),
-      ),
+      toPayload(() => issueApiKey(ctx, localId(input.organizationId, 'Store', 'Distributor'))),
   },
   {
     outputFields: (t) => ({

@@ -9,7 +9,8 @@ const revokeApiKeyInput = z.object({ apiKey: z.string().min(1, 'must not be blan
 /** Issues a key for an organization; the key is returned once and only its hash is kept. */
 export async function issueApiKey(ctx: Context, organizationId: number | null) {
   const organization = organizationId && (await ctx.loaders.organization.load(organizationId));
-  if (!organization) throw userError('NOT_FOUND', 'No organization has this id', ['organizationId']);
+  if (!organization)
+    throw userError('NOT_FOUND', 'No organization has this id', ['organizationId']);
 
   const apiKey = generateApiKey();
   await ctx.stores.apiKeys.insert(organization.id, hashApiKey(apiKey));

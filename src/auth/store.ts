@@ -12,7 +12,11 @@ export function createApiKeyStore(db: Database) {
     /** The live key with this hash and the kind of organization it belongs to. */
     async findActive(keyHash: string, tx: Executor = db) {
       const [row] = await tx
-        .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, kind: organizations.kind })
+        .select({
+          id: apiKeys.id,
+          organizationId: apiKeys.organizationId,
+          kind: organizations.kind,
+        })
         .from(apiKeys)
         .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
         .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));

@@ -2,15 +2,15 @@ import { Decimal } from 'decimal.js';
 import { GraphQLError } from 'graphql';
 import { canSeeCatalogOf } from '../auth/viewer.js';
 import { normalizeGtin } from '../catalog/gtin.js';
-import { availableOf, loadOffer, loadProduct } from '../catalog/schema.js';
+import { loadOffer, loadProduct } from '../catalog/schema.js';
 import type { OfferRow, ProductRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
-import { grantedOptions } from '../delivery/schema.js';
 import { addDays, earliestShipDate } from '../delivery/ship-date.js';
 import type { DeliveryOptionRow } from '../delivery/tables.js';
 import { type Money, toMoney } from '../money/money.js';
 import type { OrganizationRow } from '../organizations/tables.js';
-import { storeUnitPrice } from '../pricing/store-price.js';
+import { priceForQuantity } from '../pricing/store-price.js';
+import type { PriceRow, PriceTypeRow } from '../pricing/tables.js';
 import type { IncomingShipmentRow } from '../stock/tables.js';
 
 /** Most request lines one availability call takes. */
@@ -65,7 +65,9 @@ export function checkLines(lines: AvailabilityLine[]) {
   if (lines.length > MAX_AVAILABILITY_LINES) {
     throw new GraphQLError(
       `availability takes at most ${MAX_AVAILABILITY_LINES} request lines, got ${lines.length}`,
-      { extensions: { code: 'LIMIT_EXCEEDED', argument: 'requests', limit: MAX_AVAILABILITY_LINES } },
+      {
+        extensions: { code: 'LIMIT_EXCEEDED', argument: 'requests', limit: MAX_AVAILABILITY_LINES },
+      },
     );
   }
   lines.forEach((line, i) => {
@@ -85,7 +87,7 @@ async function resolveLine(ctx: Context, line: AvailabilityLine) {
   if (line.offerId != null) {
     const offer = await loadOffer(ctx, line.offerId);
     const product = offer && (await ctx.loaders.product.load(offer.productId));
-    return { product: product ?? null, offers: offer?.active ? [offer] : [] };
+    return { product: product ?? null, offers: offer ? [offer] : [] };
   }
 
   const product =
@@ -116,14 +118,97 @@ export function coverShortfall(shipments: IncomingShipmentRow[], shortfall: numb
 const compareNullable = <T>(a: T | null, b: T | null, compare: (a: T, b: T) => number) =>
   a === null ? (b === null ? 0 : 1) : b === null ? -1 : compare(a, b);
 
+interface Ranked {
+  option: SupplyOption;
+  total: Decimal | null;
+}
+
 /** Best first: those that can fulfil, then the earliest ship date, then the lowest total. */
-function compareOptions(a: SupplyOption, b: SupplyOption): number {
+function compareOptions({ option: a, total: x }: Ranked, { option: b, total: y }: Ranked): number {
   return (
     Number(b.canFulfil) - Number(a.canFulfil) ||
-    compareNullable(a.shipDate, b.shipDate, (x, y) => x.localeCompare(y)) ||
-    compareNullable(a.total, b.total, (x, y) => new Decimal(x.amount).cmp(y.amount)) ||
+    compareNullable(a.shipDate, b.shipDate, (p, q) => (p < q ? -1 : p > q ? 1 : 0)) ||
+    compareNullable(x, y, (p, q) => p.cmp(q)) ||
     a.offer.id - b.offer.id
   );
+}
+
+/** What answering needs to know about one offer, loaded for all offers of a request at once. */
+interface OfferFacts {
+  distributor: OrganizationRow;
+  /** The delivery options considered: the store's terms' (or all), of the kind asked for. */
+  options: DeliveryOptionRow[];
+  availableNow: number;
+  shipments: IncomingShipmentRow[];
+  prices: PriceRow[];
+  /** The store's price type with this distributor; null without terms. */
+  priceType: PriceTypeRow | null;
+}
+
+async function loadFacts(
+  ctx: Context,
+  offers: OfferRow[],
+  deliveryKind: AvailabilityQuery['deliveryKind'],
+): Promise<Map<number, OfferFacts>> {
+  const { loaders } = ctx;
+  const distributorIds = [...new Set(offers.map((offer) => offer.distributorId))];
+  const offerIds = offers.map((offer) => offer.id);
+
+  const [distributors, terms, allOptions, stock, shipments, prices] = await Promise.all([
+    loaders.organization.loadMany(distributorIds),
+    loaders.termsWithDistributor.loadMany(distributorIds),
+    loaders.deliveryOptionsByDistributor.loadMany(distributorIds),
+    loaders.stockByOffer.loadMany(offerIds),
+    loaders.incomingByOffer.loadMany(offerIds),
+    ctx.viewer.role === 'STORE' ? loaders.pricesByOffer.loadMany(offerIds) : [],
+  ]);
+  const termsOf = new Map(distributorIds.map((id, i) => [id, settled(terms[i])]));
+  const priceTypeIds = [...termsOf.values()].flatMap((t) => (t ? [t.priceTypeId] : []));
+  const priceTypes = new Map(
+    (await loaders.priceType.loadMany(priceTypeIds)).map((p, i) => [priceTypeIds[i]!, settled(p)]),
+  );
+
+  const byDistributor = new Map(
+    distributorIds.map((id, i) => {
+      const granted = termsOf.get(id)?.deliveryOptionIds ?? [];
+      const options = settled(allOptions[i])!.filter(
+        (o) =>
+          (granted.length === 0 || granted.includes(o.id)) &&
+          (!deliveryKind || o.kind === deliveryKind),
+      );
+      const priceTypeId = termsOf.get(id)?.priceTypeId;
+
+      return [
+        id,
+        {
+          distributor: settled(distributors[i])!,
+          options,
+          priceType: priceTypes.get(priceTypeId!) ?? null,
+        },
+      ];
+    }),
+  );
+
+  return new Map(
+    offers.map((offer, i) => {
+      const levels = settled(stock[i])!;
+      return [
+        offer.id,
+        {
+          ...byDistributor.get(offer.distributorId)!,
+          availableNow: levels.reduce((sum, l) => sum + Math.max(0, l.onHand - l.reserved), 0),
+          shipments: settled(shipments[i])!,
+          prices: settled(prices[i]) ?? [],
+        },
+      ];
+    }),
+  );
+}
+
+/** A DataLoader `loadMany` result, with a failed key rethrown. */
+function settled<T>(value: T | Error | undefined): T | undefined {
+  if (value instanceof Error) throw value;
+  return value;
 }
 
 /**
@@ -136,76 +221,71 @@ export async function availability(
 ): Promise<AvailabilityAnswer[]> {
   checkLines(query.lines);
   const now = ctx.clock();
-  const shipDates = new Map<string, string>();
+  const wanted = query.distributorIds && new Set(query.distributorIds);
 
-  /** The delivery options of the store's terms (or all), narrowed to the kind asked for. */
-  const consideredOptions = async (distributorId: number) => {
-    const terms = await ctx.loaders.termsWithDistributor.load(distributorId);
-    const options = await grantedOptions(ctx, distributorId, terms?.deliveryOptionIds ?? []);
+  const resolved = await Promise.all(query.lines.map((line) => resolveLine(ctx, line)));
+  const candidates = resolved.map(({ offers }) =>
+    offers.filter((o) => o.active && (!wanted || wanted.has(o.distributorId))),
+  );
+  const uniqueOffers = [...new Map(candidates.flat().map((o) => [o.id, o])).values()];
+  const facts = await loadFacts(ctx, uniqueOffers, query.deliveryKind);
 
-    return options.filter((option) => !query.deliveryKind || option.kind === query.deliveryKind);
-  };
-
-  /** The earliest ship date over the options, memoized per option and ready day. */
-  const earliestShipment = (
-    options: DeliveryOptionRow[],
-    distributor: OrganizationRow,
-    ready?: string,
-  ) => {
-    let best: { option: DeliveryOptionRow; shipDate: string } | null = null;
-    for (const option of options) {
-      const key = `${option.id}:${ready ?? ''}`;
-      let shipDate = shipDates.get(key);
-      if (shipDate === undefined) {
-        const schedule = { timeZone: distributor.timeZone!, cutoff: option.cutoff, weekdays: option.weekdays };
-        shipDate = earliestShipDate(schedule, now, ready);
-        shipDates.set(key, shipDate);
-      }
-      if (!best || shipDate < best.shipDate) best = { option, shipDate };
+  /** Ship and delivery dates per delivery option and day the goods are ready. */
+  const schedules = new Map<string, { shipDate: string; deliveryDate: string }>();
+  const datesFor = (option: DeliveryOptionRow, timeZone: string, ready: string | undefined) => {
+    const key = `${option.id}:${ready ?? ''}`;
+    let dates = schedules.get(key);
+    if (!dates) {
+      const shipDate = earliestShipDate(
+        { timeZone, cutoff: option.cutoff, weekdays: option.weekdays },
+        now,
+        ready,
+      );
+      dates = { shipDate, deliveryDate: addDays(shipDate, option.leadDays) };
+      schedules.set(key, dates);
     }
 
-    return best;
+    return dates;
   };
 
-  const supplyOption = async (offer: OfferRow, quantity: number): Promise<SupplyOption | null> => {
-    const [distributor, options, availableNow, shipments, unitPrice] = await Promise.all([
-      ctx.loaders.organization.load(offer.distributorId),
-      consideredOptions(offer.distributorId),
-      availableOf(ctx, offer.id),
-      ctx.loaders.incomingByOffer.load(offer.id),
-      storeUnitPrice(ctx, offer, quantity),
-    ]);
+  const supplyOption = (offer: OfferRow, quantity: number): Ranked | null => {
+    const { distributor, options, availableNow, shipments, prices, priceType } = facts.get(
+      offer.id,
+    )!;
     // A distributor without the kind of delivery asked for cannot serve the line at all.
     if (query.deliveryKind && options.length === 0) return null;
 
     const { slices, covered } = coverShortfall(shipments, quantity - availableNow);
     const ready = slices.at(-1)?.eta;
-    const shipment = covered ? earliestShipment(options, distributor!, ready) : null;
+    let best: { option: DeliveryOptionRow; shipDate: string; deliveryDate: string } | null = null;
+    for (const option of covered ? options : []) {
+      const dates = datesFor(option, distributor.timeZone!, ready);
+      if (!best || dates.shipDate < best.shipDate) best = { option, ...dates };
+    }
+    const price = priceType && priceForQuantity(prices, priceType.id, quantity);
+    const total = price ? new Decimal(price.amount).times(quantity) : null;
 
     return {
-      offer,
-      distributor: distributor!,
-      availableNow,
-      incoming: slices,
-      canFulfil: covered,
-      shipDate: shipment?.shipDate ?? null,
-      deliveryOption: shipment?.option ?? null,
-      deliveryDate: shipment ? addDays(shipment.shipDate, shipment.option.leadDays) : null,
-      unitPrice,
-      total: unitPrice && toMoney(new Decimal(unitPrice.amount).times(quantity), unitPrice.currency),
+      total,
+      option: {
+        offer,
+        distributor,
+        availableNow,
+        incoming: slices,
+        canFulfil: covered,
+        shipDate: best?.shipDate ?? null,
+        deliveryOption: best?.option ?? null,
+        deliveryDate: best?.deliveryDate ?? null,
+        unitPrice: price && toMoney(price.amount, priceType.currency),
+        total: total && toMoney(total, priceType!.currency),
+      },
     };
   };
 
-  const distributorIds = query.distributorIds && new Set(query.distributorIds);
+  return query.lines.map((line, index) => {
+    const ranked = candidates[index]!.flatMap((offer) => supplyOption(offer, line.quantity) ?? []);
+    const options = ranked.sort(compareOptions).map((r) => r.option);
 
-  return Promise.all(
-    query.lines.map(async (line, index) => {
-      const { product, offers } = await resolveLine(ctx, line);
-      const candidates = offers.filter((o) => !distributorIds || distributorIds.has(o.distributorId));
-      const options = await Promise.all(candidates.map((offer) => supplyOption(offer, line.quantity)));
-      const served = options.filter((option) => option !== null);
-
-      return { index, quantity: line.quantity, product, options: served.sort(compareOptions) };
-    }),
-  );
+    return { index, quantity: line.quantity, product: resolved[index]!.product, options };
+  });
 }

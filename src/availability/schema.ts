@@ -75,18 +75,20 @@ const SupplyOptionType = builder.objectRef<SupplyOption>('SupplyOption').impleme
   }),
 });
 
-const AvailabilityAnswerType = builder.objectRef<AvailabilityAnswer>('AvailabilityAnswer').implement({
-  fields: (t) => ({
-    index: t.exposeInt('index', { description: 'The position of the request line.' }),
-    quantity: t.exposeInt('quantity'),
-    product: t.field({ type: ProductRef, nullable: true, resolve: (a) => a.product }),
-    options: t.field({
-      type: [SupplyOptionType],
-      description: 'Best first: can fulfil, then earliest ship date, then lowest total.',
-      resolve: (a) => a.options,
+const AvailabilityAnswerType = builder
+  .objectRef<AvailabilityAnswer>('AvailabilityAnswer')
+  .implement({
+    fields: (t) => ({
+      index: t.exposeInt('index', { description: 'The position of the request line.' }),
+      quantity: t.exposeInt('quantity'),
+      product: t.field({ type: ProductRef, nullable: true, resolve: (a) => a.product }),
+      options: t.field({
+        type: [SupplyOptionType],
+        description: 'Best first: can fulfil, then earliest ship date, then lowest total.',
+        resolve: (a) => a.options,
+      }),
     }),
-  }),
-});
+  });
 
 builder.queryField('availability', (t) =>
   t.field({

@@ -10,7 +10,11 @@ export function normalizeGtin(value: string): string | null {
   if (!/^([0-9]{8}|[0-9]{12,14})$/.test(digits)) return null;
 
   const canonical =
-    digits.length === 12 ? `0${digits}` : digits.length === 14 && digits.startsWith('0') ? digits.slice(1) : digits;
+    digits.length === 12
+      ? `0${digits}`
+      : digits.length === 14 && digits.startsWith('0')
+        ? digits.slice(1)
+        : digits;
 
   return validator.isEAN(canonical) ? canonical : null;
 }

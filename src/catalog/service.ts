@@ -129,7 +129,9 @@ async function resolveProducts(
       productIds.push(byGtin.get(item.gtin)!.id);
       continue;
     }
-    const current: ProductRow | undefined = currentProducts.get(existing.get(item.sku)?.productId ?? 0);
+    const current: ProductRow | undefined = currentProducts.get(
+      existing.get(item.sku)?.productId ?? 0,
+    );
     if (current && current.gtin === null) {
       const { gtin: _, ...description } = describe(item);
       await catalog.updateProduct(current.id, description, tx);

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import type { Page } from '../schema/pagination.js';
 import { stockLevels } from '../stock/tables.js';
@@ -50,7 +50,7 @@ function productWhere(query: ProductQuery, afterId: number | null) {
   return and(
     query.gtins && inArray(products.gtin, query.gtins),
     pattern ? or(ilike(products.name, pattern), ilike(products.brand, pattern)) : undefined,
-    needsOffer ? exists(sql`select 1 from ${offers} where ${offered}`) : undefined,
+    needsOffer ? sql`exists (select 1 from ${offers} where ${offered})` : undefined,
     afterId === null ? undefined : gt(products.id, afterId),
   );
 }
@@ -67,25 +67,39 @@ function offerWhere(query: OfferQuery, afterId: number | null) {
     eq(offers.distributorId, query.distributorId),
     eq(offers.active, true),
     query.skus && inArray(offers.sku, query.skus),
-    query.gtins || pattern ? exists(sql`select 1 from ${products} where ${productMatches}`) : undefined,
+    query.gtins || pattern
+      ? sql`exists (select 1 from ${products} where ${productMatches})`
+      : undefined,
     query.inStock ? hasAvailableStock(offers.id) : undefined,
     afterId === null ? undefined : gt(offers.id, afterId),
   );
 }
 
 export function createCatalogStore(db: Database) {
-  const findProductsByGtins = (gtins: readonly string[], tx: Executor = db): Promise<ProductRow[]> =>
-    tx.select().from(products).where(inArray(products.gtin, [...gtins]));
+  const findProductsByGtins = (
+    gtins: readonly string[],
+    tx: Executor = db,
+  ): Promise<ProductRow[]> =>
+    tx
+      .select()
+      .from(products)
+      .where(inArray(products.gtin, [...gtins]));
 
   return {
     findProductsByGtins,
 
     findProductsByIds(ids: readonly number[], tx: Executor = db): Promise<ProductRow[]> {
-      return tx.select().from(products).where(inArray(products.id, [...ids]));
+      return tx
+        .select()
+        .from(products)
+        .where(inArray(products.id, [...ids]));
     },
 
     findOffersByIds(ids: readonly number[], tx: Executor = db): Promise<OfferRow[]> {
-      return tx.select().from(offers).where(inArray(offers.id, [...ids]));
+      return tx
+        .select()
+        .from(offers)
+        .where(inArray(offers.id, [...ids]));
     },
 
     /** The active offers of these products. */

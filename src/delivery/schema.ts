@@ -38,7 +38,8 @@ builder.node(DeliveryOptionRef, {
     kind: t.field({ type: DeliveryKindEnum, resolve: (option) => option.kind }),
     warehouse: t.field({
       type: WarehouseRef,
-      resolve: async (option, _args, ctx) => (await ctx.loaders.warehouse.load(option.warehouseId))!,
+      resolve: async (option, _args, ctx) =>
+        (await ctx.loaders.warehouse.load(option.warehouseId))!,
     }),
     cutoff: t.exposeString('cutoff', {
       description: '"16:00", local time: a register after it ships a shipping day later.',
@@ -123,7 +124,9 @@ builder.relayMutationField(
     inputFields: (t) => ({
       storeId: t.id({ required: true }),
       priceTypeCode: t.string({ required: true }),
-      deliveryOptionIds: t.idList({ description: 'Omitted: every option of yours, now and later.' }),
+      deliveryOptionIds: t.idList({
+        description: 'Omitted: every option of yours, now and later.',
+      }),
     }),
   },
   {

@@ -18,7 +18,11 @@ const upsertDeliveryOptionInput = z.object({
   cutoff: z
     .string()
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a local time "HH:MM" such as "16:00"'),
-  leadDays: z.number().int('must be a whole number').min(0, 'must not be negative').max(365),
+  leadDays: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(365, 'must be at most 365 days'),
   weekdays: z
     .array(z.number().int().min(1, 'must be 1 (Monday) to 7').max(7, 'must be 1 (Monday) to 7'))
     .min(1, 'must name at least one ISO weekday (1 = Monday)')
@@ -101,7 +105,8 @@ export async function connectStore(
 ) {
   const { priceTypeCode, deliveryOptionIds } = parseInput(connectStoreInput, input);
   const store = storeId && (await ctx.loaders.organization.load(storeId));
-  if (!store || store.kind !== 'store') throw userError('NOT_FOUND', 'No store has this id', ['storeId']);
+  if (!store || store.kind !== 'store')
+    throw userError('NOT_FOUND', 'No store has this id', ['storeId']);
 
   const priceType = await ctx.stores.pricing.findPriceType(distributorId, priceTypeCode);
   if (!priceType) {
@@ -127,11 +132,21 @@ export async function connectStore(
 
   const ids = [...new Set((deliveryOptionIds ?? []).map(Number))];
   await ctx.stores.db.transaction((tx) =>
-    ctx.stores.delivery.setTerms({ distributorId, storeId: store.id, priceTypeId: priceType.id }, ids, tx),
+    ctx.stores.delivery.setTerms(
+      { distributorId, storeId: store.id, priceTypeId: priceType.id },
+      ids,
+      tx,
+    ),
   );
   ctx.logger.info({ distributorId, storeId: store.id }, 'store terms set');
 
   return {
-    storeTerms: { distributorId, storeId: store.id, priceTypeId: priceType.id, deliveryOptionIds: ids, updatedAt: new Date() },
+    storeTerms: {
+      distributorId,
+      storeId: store.id,
+      priceTypeId: priceType.id,
+      deliveryOptionIds: ids,
+      updatedAt: new Date(),
+    },
   };
 }

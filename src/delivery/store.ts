@@ -24,7 +24,11 @@ export function createDeliveryStore(db: Database) {
         .insert(deliveryOptions)
         .values(values)
         .onConflictDoUpdate({
-          target: [deliveryOptions.distributorId, deliveryOptions.kind, deliveryOptions.warehouseId],
+          target: [
+            deliveryOptions.distributorId,
+            deliveryOptions.kind,
+            deliveryOptions.warehouseId,
+          ],
           set: { ...rest, updatedAt: new Date() },
         })
         .returning();
@@ -33,7 +37,10 @@ export function createDeliveryStore(db: Database) {
     },
 
     findDeliveryOptionsByIds(ids: readonly number[], tx: Executor = db) {
-      return tx.select().from(deliveryOptions).where(inArray(deliveryOptions.id, [...ids]));
+      return tx
+        .select()
+        .from(deliveryOptions)
+        .where(inArray(deliveryOptions.id, [...ids]));
     },
 
     findDeliveryOptionsByDistributorIds(ids: readonly number[], tx: Executor = db) {
@@ -102,9 +109,13 @@ export function createDeliveryStore(db: Database) {
           ),
         );
       if (deliveryOptionIds.length > 0) {
-        await tx
-          .insert(storeTermDeliveryOptions)
-          .values(deliveryOptionIds.map((deliveryOptionId) => ({ distributorId, storeId, deliveryOptionId })));
+        await tx.insert(storeTermDeliveryOptions).values(
+          deliveryOptionIds.map((deliveryOptionId) => ({
+            distributorId,
+            storeId,
+            deliveryOptionId,
+          })),
+        );
       }
     },
   };

@@ -62,8 +62,8 @@ export interface DemoDistributor {
   warehouses: { code: string; name: string; city: string }[];
   deliveryOptions: DemoDeliveryOption[];
   offers: DemoOffer[];
-  /** On-hand units per warehouse, as [sku, onHand]. */
-  stock: { warehouseCode: string; items: [string, number][] }[];
+  /** On-hand units by warehouse code and SKU; each warehouse's list replaces its stock. */
+  stock: Record<string, Record<string, number>>;
   incoming: DemoIncoming[];
 }
 
@@ -96,6 +96,19 @@ export function ean13(digits: string): string {
 }
 
 const rub = (amount: string): Money => ({ amount, currency: 'RUB' });
+
+/** One offer, as a row of the distributors' offer tables below. */
+function offer(
+  sku: string,
+  product: ProductKey,
+  packSize: number,
+  minOrderQuantity: number,
+  vatRate: DemoOffer['vatRate'],
+  retail: DemoOffer['retail'],
+  wholesale: DemoOffer['wholesale'],
+): DemoOffer {
+  return { sku, product, packSize, minOrderQuantity, vatRate, retail, wholesale };
+}
 
 const weekdays = [1, 2, 3, 4, 5];
 const withSaturday = [1, 2, 3, 4, 5, 6];
@@ -213,115 +226,32 @@ export const distributors: DemoDistributor[] = [
         minOrder: rub('10000.00'),
       },
     ],
+    // sku, product, pack size, minimum order, VAT %, retail and wholesale from 1 and from 10
     offers: [
-      {
-        sku: 'VT-KT17',
-        product: 'kettle',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['2490.00', '2390.00'],
-        wholesale: ['1990.00', '1890.00'],
-      },
-      {
-        sku: 'VT-TS85',
-        product: 'toaster',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['2190.00', '2090.00'],
-        wholesale: ['1750.00', '1660.00'],
-      },
-      {
-        sku: 'VT-DR18',
-        product: 'cordlessDrill',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['6990.00', '6790.00'],
-        wholesale: ['5590.00', '5390.00'],
-      },
-      {
-        sku: 'VT-DI75',
-        product: 'impactDrill',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['4590.00', '4450.00'],
-        wholesale: ['3650.00', '3490.00'],
-      },
-      {
-        sku: 'VT-LB10',
-        product: 'ledBulb',
-        packSize: 10,
-        minOrderQuantity: 10,
-        vatRate: '20',
-        retail: ['129.00', '115.00'],
-        wholesale: ['98.00', '89.00'],
-      },
-      {
-        sku: 'VT-EC54',
-        product: 'extensionCord',
-        packSize: 1,
-        minOrderQuantity: 2,
-        vatRate: '20',
-        retail: ['890.00', '850.00'],
-        wholesale: ['690.00', '650.00'],
-      },
-      {
-        sku: 'VT-PA4',
-        product: 'paper',
-        packSize: 5,
-        minOrderQuantity: 5,
-        vatRate: '20',
-        retail: ['489.00', '465.00'],
-        wholesale: ['399.00', '379.00'],
-      },
-      {
-        sku: 'VT-DS05',
-        product: 'dishSoap',
-        packSize: 12,
-        minOrderQuantity: 12,
-        vatRate: '20',
-        retail: ['159.00', '149.00'],
-        wholesale: ['119.00', '112.00'],
-      },
-      {
-        sku: 'VT-BW09',
-        product: 'buckwheat',
-        packSize: 12,
-        minOrderQuantity: 12,
-        vatRate: '10',
-        retail: ['119.00', '112.00'],
-        wholesale: ['92.00', '87.00'],
-      },
+      offer('VT-KT17', 'kettle', 1, 1, '20', ['2490', '2390'], ['1990', '1890']),
+      offer('VT-TS85', 'toaster', 1, 1, '20', ['2190', '2090'], ['1750', '1660']),
+      offer('VT-DR18', 'cordlessDrill', 1, 1, '20', ['6990', '6790'], ['5590', '5390']),
+      offer('VT-DI75', 'impactDrill', 1, 1, '20', ['4590', '4450'], ['3650', '3490']),
+      offer('VT-LB10', 'ledBulb', 10, 10, '20', ['129.90', '114.50'], ['98.40', '89.90']),
+      offer('VT-EC54', 'extensionCord', 1, 2, '20', ['890', '850'], ['690', '650']),
+      offer('VT-PA4', 'paper', 5, 5, '20', ['489', '465'], ['399', '379']),
+      offer('VT-DS05', 'dishSoap', 12, 12, '20', ['159.90', '149.90'], ['119.50', '112.30']),
+      offer('VT-BW09', 'buckwheat', 12, 12, '10', ['119', '112'], ['92', '87']),
     ],
-    stock: [
-      {
-        warehouseCode: 'MSK-1',
-        items: [
-          ['VT-KT17', 48],
-          ['VT-TS85', 20],
-          ['VT-DR18', 15],
-          ['VT-DI75', 0],
-          ['VT-LB10', 400],
-          ['VT-EC54', 60],
-          ['VT-PA4', 250],
-          ['VT-DS05', 144],
-          ['VT-BW09', 0],
-        ],
+    stock: {
+      'MSK-1': {
+        'VT-KT17': 48,
+        'VT-TS85': 20,
+        'VT-DR18': 15,
+        'VT-DI75': 0,
+        'VT-LB10': 400,
+        'VT-EC54': 60,
+        'VT-PA4': 250,
+        'VT-DS05': 144,
+        'VT-BW09': 0,
       },
-      {
-        warehouseCode: 'MSK-2',
-        items: [
-          ['VT-KT17', 12],
-          ['VT-DR18', 30],
-          ['VT-DI75', 8],
-          ['VT-PA4', 600],
-          ['VT-BW09', 240],
-        ],
-      },
-    ],
+      'MSK-2': { 'VT-KT17': 12, 'VT-DR18': 30, 'VT-DI75': 8, 'VT-PA4': 600, 'VT-BW09': 240 },
+    },
     incoming: [
       {
         warehouseCode: 'MSK-1',
@@ -357,85 +287,27 @@ export const distributors: DemoDistributor[] = [
         minOrder: rub('5000.00'),
       },
     ],
+    // sku, product, pack size, minimum order, VAT %, retail and wholesale from 1 and from 10
     offers: [
-      {
-        sku: 'US-100234',
-        product: 'kettle',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['2450.00', '2350.00'],
-        wholesale: ['1950.00', '1870.00'],
-      },
-      {
-        sku: 'US-100871',
-        product: 'cordlessDrill',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['6890.00', '6690.00'],
-        wholesale: ['5490.00', '5290.00'],
-      },
-      {
-        sku: 'US-100872',
-        product: 'drillBits',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['990.00', '940.00'],
-        wholesale: ['760.00', '720.00'],
-      },
-      {
-        sku: 'US-100873',
-        product: 'screwdrivers',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['650.00', '620.00'],
-        wholesale: ['490.00', '465.00'],
-      },
-      {
-        sku: 'US-100410',
-        product: 'ledBulb',
-        packSize: 1,
-        minOrderQuantity: 20,
-        vatRate: '20',
-        retail: ['125.00', '112.00'],
-        wholesale: ['95.00', '86.00'],
-      },
-      {
-        sku: 'US-100500',
-        product: 'paper',
-        packSize: 1,
-        minOrderQuantity: 10,
-        vatRate: '20',
-        retail: ['479.00', '459.00'],
-        wholesale: ['389.00', '372.00'],
-      },
-      {
-        sku: 'US-100610',
-        product: 'sugar',
-        packSize: 10,
-        minOrderQuantity: 10,
-        vatRate: '10',
-        retail: ['99.00', '94.00'],
-        wholesale: ['78.00', '74.00'],
-      },
+      offer('US-100234', 'kettle', 1, 1, '20', ['2450', '2350'], ['1950', '1870']),
+      offer('US-100871', 'cordlessDrill', 1, 1, '20', ['6890', '6690'], ['5490', '5290']),
+      offer('US-100872', 'drillBits', 1, 1, '20', ['990', '940'], ['760', '720']),
+      offer('US-100873', 'screwdrivers', 1, 1, '20', ['650', '620'], ['490', '465']),
+      offer('US-100410', 'ledBulb', 1, 20, '20', ['125', '112'], ['95', '86']),
+      offer('US-100500', 'paper', 1, 10, '20', ['479', '459'], ['389', '372']),
+      offer('US-100610', 'sugar', 10, 10, '10', ['99', '94'], ['78', '74']),
     ],
-    stock: [
-      {
-        warehouseCode: 'EKB-1',
-        items: [
-          ['US-100234', 0],
-          ['US-100871', 22],
-          ['US-100872', 75],
-          ['US-100873', 0],
-          ['US-100410', 900],
-          ['US-100500', 480],
-          ['US-100610', 350],
-        ],
+    stock: {
+      'EKB-1': {
+        'US-100234': 0,
+        'US-100871': 22,
+        'US-100872': 75,
+        'US-100873': 0,
+        'US-100410': 900,
+        'US-100500': 480,
+        'US-100610': 350,
       },
-    ],
+    },
     incoming: [
       {
         warehouseCode: 'EKB-1',
@@ -488,114 +360,32 @@ export const distributors: DemoDistributor[] = [
         minOrder: rub('20000.00'),
       },
     ],
+    // sku, product, pack size, minimum order, VAT %, retail and wholesale from 1 and from 10
     offers: [
-      {
-        sku: 'SW-0017',
-        product: 'kettle',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['2550.00', '2450.00'],
-        wholesale: ['2040.00', '1960.00'],
-      },
-      {
-        sku: 'SW-0018',
-        product: 'toaster',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['2250.00', '2150.00'],
-        wholesale: ['1790.00', '1710.00'],
-      },
-      {
-        sku: 'SW-0231',
-        product: 'impactDrill',
-        packSize: 1,
-        minOrderQuantity: 1,
-        vatRate: '20',
-        retail: ['4490.00', '4350.00'],
-        wholesale: ['3590.00', '3450.00'],
-      },
-      {
-        sku: 'SW-0232',
-        product: 'drillBits',
-        packSize: 1,
-        minOrderQuantity: 2,
-        vatRate: '20',
-        retail: ['1050.00', '990.00'],
-        wholesale: ['790.00', '750.00'],
-      },
-      {
-        sku: 'SW-0410',
-        product: 'ledBulb',
-        packSize: 10,
-        minOrderQuantity: 50,
-        vatRate: '20',
-        retail: ['119.00', '109.00'],
-        wholesale: ['92.00', '84.00'],
-      },
-      {
-        sku: 'SW-0500',
-        product: 'paper',
-        packSize: 5,
-        minOrderQuantity: 10,
-        vatRate: '20',
-        retail: ['495.00', '470.00'],
-        wholesale: ['405.00', '385.00'],
-      },
-      {
-        sku: 'SW-0605',
-        product: 'dishSoap',
-        packSize: 1,
-        minOrderQuantity: 6,
-        vatRate: '20',
-        retail: ['165.00', '155.00'],
-        wholesale: ['122.00', '115.00'],
-      },
-      {
-        sku: 'SW-0709',
-        product: 'buckwheat',
-        packSize: 12,
-        minOrderQuantity: 12,
-        vatRate: '10',
-        retail: ['115.00', '109.00'],
-        wholesale: ['89.00', '85.00'],
-      },
-      {
-        sku: 'SW-0710',
-        product: 'sugar',
-        packSize: 10,
-        minOrderQuantity: 20,
-        vatRate: '10',
-        retail: ['97.00', '92.00'],
-        wholesale: ['76.00', '72.00'],
-      },
+      offer('SW-0017', 'kettle', 1, 1, '20', ['2550', '2450'], ['2040', '1960']),
+      offer('SW-0018', 'toaster', 1, 1, '20', ['2250', '2150'], ['1790', '1710']),
+      offer('SW-0231', 'impactDrill', 1, 1, '20', ['4490', '4350'], ['3590', '3450']),
+      offer('SW-0232', 'drillBits', 1, 2, '20', ['1050', '990'], ['790', '750']),
+      offer('SW-0410', 'ledBulb', 10, 50, '20', ['119', '109'], ['92', '84']),
+      offer('SW-0500', 'paper', 5, 10, '20', ['495', '470'], ['405', '385']),
+      offer('SW-0605', 'dishSoap', 1, 6, '20', ['165', '155'], ['122', '115']),
+      offer('SW-0709', 'buckwheat', 12, 12, '10', ['115', '109'], ['89', '85']),
+      offer('SW-0710', 'sugar', 10, 20, '10', ['97', '92'], ['76', '72']),
     ],
-    stock: [
-      {
-        warehouseCode: 'NSK-1',
-        items: [
-          ['SW-0017', 25],
-          ['SW-0018', 0],
-          ['SW-0231', 14],
-          ['SW-0232', 40],
-          ['SW-0410', 1200],
-          ['SW-0500', 300],
-          ['SW-0605', 90],
-          ['SW-0709', 180],
-          ['SW-0710', 500],
-        ],
+    stock: {
+      'NSK-1': {
+        'SW-0017': 25,
+        'SW-0018': 0,
+        'SW-0231': 14,
+        'SW-0232': 40,
+        'SW-0410': 1200,
+        'SW-0500': 300,
+        'SW-0605': 90,
+        'SW-0709': 180,
+        'SW-0710': 500,
       },
-      {
-        warehouseCode: 'TOM-1',
-        items: [
-          ['SW-0017', 0],
-          ['SW-0231', 6],
-          ['SW-0500', 150],
-          ['SW-0710', 200],
-        ],
-      },
-    ],
+      'TOM-1': { 'SW-0017': 0, 'SW-0231': 6, 'SW-0500': 150, 'SW-0710': 200 },
+    },
     incoming: [
       {
         warehouseCode: 'NSK-1',

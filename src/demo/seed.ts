@@ -146,12 +146,12 @@ async function setUpDistributor(ctx: Context, distributorId: number, d: demo.Dem
     upsertOffers(ctx, distributorId, { items }),
   );
 
-  for (const { warehouseCode, items: levels } of d.stock) {
+  for (const [warehouseCode, levels] of Object.entries(d.stock)) {
     await step(`${d.name}: set stock in ${warehouseCode}`, () =>
       setStock(ctx, distributorId, {
         warehouseCode,
         mode: 'REPLACE',
-        items: levels.map(([sku, onHand]) => ({ sku, onHand })),
+        items: Object.entries(levels).map(([sku, onHand]) => ({ sku, onHand })),
       }),
     );
   }
@@ -206,7 +206,7 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
         : error instanceof Error
           ? error.message
           : String(error);
-    throw new Error(`Demo seed failed to ${name}, so nothing was saved: ${reason}`, {
+    throw new Error(`Demo seed failed at step "${name}" and was rolled back: ${reason}`, {
       cause: error,
     });
   }

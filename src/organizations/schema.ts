@@ -19,15 +19,17 @@ import type { OrganizationRow } from './tables.js';
 
 export const RoleEnum = builder.enumType('Role', { values: ['STORE', 'DISTRIBUTOR', 'ADMIN'] });
 
-export const OrganizationInterface = builder.interfaceRef<OrganizationRow>('Organization').implement({
-  fields: (t) => ({
-    id: t.globalID({
-      resolve: (org) => ({ id: org.id, type: org.kind === 'store' ? StoreRef : DistributorRef }),
+export const OrganizationInterface = builder
+  .interfaceRef<OrganizationRow>('Organization')
+  .implement({
+    fields: (t) => ({
+      id: t.globalID({
+        resolve: (org) => ({ id: org.id, type: org.kind === 'store' ? StoreRef : DistributorRef }),
+      }),
+      name: t.exposeString('name'),
     }),
-    name: t.exposeString('name'),
-  }),
-  resolveType: (org) => (org.kind === 'store' ? 'Store' : 'Distributor'),
-});
+    resolveType: (org) => (org.kind === 'store' ? 'Store' : 'Distributor'),
+  });
 
 /** Whether the viewer may see this distributor: stores and admins see all, a distributor itself. */
 function isDistributorVisible(viewer: Viewer, distributor: OrganizationRow) {
@@ -82,12 +84,14 @@ builder.node(DistributorRef, {
       type: [PriceTypeRef],
       description: 'Only for the distributor itself and ADMIN; empty for anyone else.',
       resolve: (d, _args, ctx) =>
-        canManageDistributor(ctx.viewer, d.id) ? ctx.loaders.priceTypesByDistributor.load(d.id) : [],
+        canManageDistributor(ctx.viewer, d.id)
+          ? ctx.loaders.priceTypesByDistributor.load(d.id)
+          : [],
     }),
     terms: t.field({
       type: StoreTermsRef,
       nullable: true,
-      description: "For a STORE viewer: its agreement with this distributor, or null.",
+      description: 'For a STORE viewer: its agreement with this distributor, or null.',
       resolve: (d, _args, ctx) => ctx.loaders.termsWithDistributor.load(d.id),
     }),
   }),

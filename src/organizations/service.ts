@@ -8,7 +8,11 @@ const createStoreInput = z.object({ name: field.name });
 
 export async function createDistributor(ctx: Context, input: unknown) {
   const { name, timeZone } = parseInput(createDistributorInput, input);
-  const distributor = await ctx.stores.organizations.create({ kind: 'distributor', name, timeZone });
+  const distributor = await ctx.stores.organizations.create({
+    kind: 'distributor',
+    name,
+    timeZone,
+  });
   ctx.logger.info({ distributorId: distributor.id }, 'distributor created');
 
   return { distributor };

@@ -16,7 +16,10 @@ export function createOrganizationStore(db: Database) {
     },
 
     findByIds(ids: readonly number[], tx: Executor = db): Promise<OrganizationRow[]> {
-      return tx.select().from(organizations).where(inArray(organizations.id, [...ids]));
+      return tx
+        .select()
+        .from(organizations)
+        .where(inArray(organizations.id, [...ids]));
     },
 
     /** A page of one kind of organization in id order, narrowed to `onlyIds` when given. */
@@ -36,7 +39,10 @@ export function createOrganizationStore(db: Database) {
     },
 
     async count(kind: OrganizationKind, onlyIds?: number[], tx: Executor = db): Promise<number> {
-      const where = and(eq(organizations.kind, kind), onlyIds && inArray(organizations.id, onlyIds));
+      const where = and(
+        eq(organizations.kind, kind),
+        onlyIds && inArray(organizations.id, onlyIds),
+      );
       const [row] = await tx.select({ n: count() }).from(organizations).where(where);
       return row!.n;
     },

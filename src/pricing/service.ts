@@ -17,7 +17,11 @@ export async function upsertPriceType(ctx: Context, distributorId: number, input
 
   const priceType = await ctx.stores.db.transaction(async (tx) => {
     const current = await pricing.findPriceType(distributorId, values.code, tx);
-    if (current && current.currency !== values.currency && (await pricing.hasPrices(current.id, tx))) {
+    if (
+      current &&
+      current.currency !== values.currency &&
+      (await pricing.hasPrices(current.id, tx))
+    ) {
       throw userError(
         'INVALID_STATE',
         `Price type ${values.code} has prices in ${current.currency}; its currency cannot change`,

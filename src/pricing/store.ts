@@ -41,7 +41,10 @@ export function createPricingStore(db: Database) {
     },
 
     findPriceTypesByIds(ids: readonly number[], tx: Executor = db): Promise<PriceTypeRow[]> {
-      return tx.select().from(priceTypes).where(inArray(priceTypes.id, [...ids]));
+      return tx
+        .select()
+        .from(priceTypes)
+        .where(inArray(priceTypes.id, [...ids]));
     },
 
     findPriceTypesByDistributorIds(ids: readonly number[], tx: Executor = db) {

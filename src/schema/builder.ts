@@ -1,6 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
@@ -25,6 +25,25 @@ export interface BuilderTypes {
 
 export type Types = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes>;
 
+/** The names of the types that implement Node, filled in as they are declared. */
+export const nodeTypenames = new Set<string>();
+
+/**
+ * A global id that names no node (malformed, or of a type that is not a node) decodes to an id
+ * that no row has, so that `node` and `nodes` answer null for it, as for an id of another
+ * tenant, instead of an error.
+ */
+function decodeNodeId(globalId: string): { typename: string; id: string } {
+  try {
+    const decoded = decodeGlobalID(globalId);
+    if (nodeTypenames.has(decoded.typename)) return decoded;
+  } catch {
+    // Malformed: answered as missing below.
+  }
+
+  return { typename: [...nodeTypenames][0]!, id: '0' };
+}
+
 export const builder = new SchemaBuilder<BuilderTypes>({
   plugins: [ScopeAuthPlugin, RelayPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
@@ -43,6 +62,7 @@ export const builder = new SchemaBuilder<BuilderTypes>({
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: false,
+    decodeGlobalID: decodeNodeId,
   },
   complexity: {
     defaultComplexity: 1,

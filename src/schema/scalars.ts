@@ -12,7 +12,9 @@ function stringLiteral(node: ValueNode, scalar: string): string {
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
-    throw new GraphQLError(`Decimal must be a string of digits such as "1499.90", got ${String(value)}`);
+    throw new GraphQLError(
+      `Decimal must be a string of digits such as "1499.90", got ${String(value)}`,
+    );
   }
 
   return value;
@@ -20,8 +22,11 @@ function parseDecimal(value: unknown): string {
 
 function parseDate(value: unknown): string {
   const valid =
-    typeof value === 'string' && DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
-  if (!valid) throw new GraphQLError(`Date must be a calendar day "YYYY-MM-DD", got ${String(value)}`);
+    typeof value === 'string' &&
+    DATE.test(value) &&
+    DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  if (!valid)
+    throw new GraphQLError(`Date must be a calendar day "YYYY-MM-DD", got ${String(value)}`);
 
   return value;
 }

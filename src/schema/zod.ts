@@ -16,17 +16,14 @@ export const code = z
   .min(1, 'must not be blank')
   .max(100, 'must be at most 100 characters');
 
-export const timeZone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone such as "Europe/Moscow"`,
-  });
+export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an IANA time zone such as "Europe/Moscow"`,
+});
 
-export const currency = z
-  .string()
-  .refine(isCurrencyCode, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an ISO 4217 currency code`,
-  });
+export const currency = z.string().refine(isCurrencyCode, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an ISO 4217 currency code`,
+});
 
 export const gtin = z.string().transform((value, ctx) => {
   const normalized = normalizeGtin(value);
@@ -53,4 +50,3 @@ export const positiveQuantity = quantity.min(1, 'must be at least 1');
 export const vatRate = z
   .string()
   .regex(/^(0|[1-9][0-9]?)(\.[0-9]{1,2})?$/, 'must be a percentage from 0 to 99.99, e.g. "20"');
-

@@ -133,7 +133,10 @@ const incomingPayload = {
       nullable: true,
       resolve: (p: { incomingShipment?: unknown }) => p.incomingShipment,
     }),
-    userErrors: t.field({ type: [UserErrorType], resolve: (p: { userErrors: unknown }) => p.userErrors }),
+    userErrors: t.field({
+      type: [UserErrorType],
+      resolve: (p: { userErrors: unknown }) => p.userErrors,
+    }),
   }),
 };
 

@@ -26,7 +26,10 @@ export function createStockStore(db: Database) {
     },
 
     findWarehousesByIds(ids: readonly number[], tx: Executor = db): Promise<WarehouseRow[]> {
-      return tx.select().from(warehouses).where(inArray(warehouses.id, [...ids]));
+      return tx
+        .select()
+        .from(warehouses)
+        .where(inArray(warehouses.id, [...ids]));
     },
 
     findWarehousesByDistributorIds(ids: readonly number[], tx: Executor = db) {
@@ -85,7 +88,10 @@ export function createStockStore(db: Database) {
     },
 
     findIncomingByIds(ids: readonly number[], tx: Executor = db): Promise<IncomingShipmentRow[]> {
-      return tx.select().from(incomingShipments).where(inArray(incomingShipments.id, [...ids]));
+      return tx
+        .select()
+        .from(incomingShipments)
+        .where(inArray(incomingShipments.id, [...ids]));
     },
 
     /** The shipments on their way for these offers, earliest first. */
@@ -98,7 +104,10 @@ export function createStockStore(db: Database) {
     },
 
     async addIncoming(
-      values: Pick<IncomingShipmentRow, 'offerId' | 'warehouseId' | 'quantity' | 'eta' | 'reference'>,
+      values: Pick<
+        IncomingShipmentRow,
+        'offerId' | 'warehouseId' | 'quantity' | 'eta' | 'reference'
+      >,
       tx: Executor = db,
     ): Promise<IncomingShipmentRow> {
       const [row] = await tx

@@ -220,7 +220,10 @@ export async function createDistributor(t: TestApp, setup: DistributorSetup): Pr
   const key = ok(issueApiKey).apiKey!;
 
   for (const code of setup.warehouses) {
-    ok((await t.run(CreateWarehouse, { input: { code, name: `Warehouse ${code}` } }, key)).createWarehouse);
+    ok(
+      (await t.run(CreateWarehouse, { input: { code, name: `Warehouse ${code}` } }, key))
+        .createWarehouse,
+    );
   }
   for (const entry of setup.priceTypes ?? ['retail']) {
     const [code, currency = 'RUB'] = entry.split(':') as [string, string?];
