@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
+import { startExpirySweeper } from './orders/expiry.js';
 import { createLoaders } from './loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { schema } from './schema/index.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   logger?: Logger;
   /** An open database to use instead of the one the configuration names. */
   database?: DatabaseHandle;
+  /** How often expired orders are released; 0 turns the sweep off. Default 15 seconds. */
+  expiryIntervalMs?: number;
 }
 
 export interface App {
@@ -112,6 +115,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
 
   const server = createServer(yoga);
+  const intervalMs = options.expiryIntervalMs ?? 15_000;
+  const sweeper = intervalMs > 0 ? startExpirySweeper(stores, clock, logger, intervalMs) : null;
 
   return {
     yoga,
@@ -122,6 +127,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     contextFor,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper?.stop();
       await database.close();
     },
   };

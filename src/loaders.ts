@@ -29,7 +29,7 @@ function single<K, T>(fetch: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: 
 
 /** The DataLoaders of one request. They cache, so they must never outlive it. */
 export function createLoaders(stores: Stores, viewer: Viewer) {
-  const { organizations, catalog, stock, pricing, delivery } = stores;
+  const { organizations, catalog, stock, pricing, delivery, orders } = stores;
   const noTerms = async () => [] as StoreTerms[];
 
   return {
@@ -54,6 +54,16 @@ export function createLoaders(stores: Stores, viewer: Viewer) {
       delivery.findDeliveryOptionsByDistributorIds,
       (d) => d.distributorId,
     ),
+    order: byId(orders.findOrdersByIds),
+    linesByOrder: grouped(orders.findLinesByOrderIds, (l) => l.orderId),
+    eventsByOrder: grouped(orders.findEventsByOrderIds, (e) => e.orderId),
+    /** Per order line: the units it holds from stock and those it has claimed of incoming goods. */
+    lineHoldings: new DataLoader<number, { held: number; claimed: number }>(async (ids) => {
+      const { held, claimed } = await orders.heldByLines(ids);
+      const heldOf = new Map(held.map((h) => [h.lineId, h.quantity]));
+      const claimedOf = new Map(claimed.map((c) => [c.lineId, c.quantity]));
+      return ids.map((id) => ({ held: heldOf.get(id) ?? 0, claimed: claimedOf.get(id) ?? 0 }));
+    }),
     /** For a store viewer: its terms with each distributor, by distributor id. */
     termsWithDistributor: single(
       viewer.role === 'STORE'

@@ -2,6 +2,7 @@ import { createApiKeyStore } from './auth/store.js';
 import { createCatalogStore } from './catalog/store.js';
 import type { Database } from './db/client.js';
 import { createDeliveryStore } from './delivery/store.js';
+import { createOrderStore } from './orders/store.js';
 import { createOrganizationStore } from './organizations/store.js';
 import { createPricingStore } from './pricing/store.js';
 import { createStockStore } from './stock/store.js';
@@ -16,6 +17,7 @@ export function createStores(db: Database) {
     stock: createStockStore(db),
     pricing: createPricingStore(db),
     delivery: createDeliveryStore(db),
+    orders: createOrderStore(db),
   };
 }
 

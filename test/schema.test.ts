@@ -8,7 +8,7 @@ describe('the printed schema', () => {
     expect(readFileSync(schemaFile, 'utf8')).toBe(printedSchema());
   });
 
-  it('contains every name of the contract that belongs to the catalog, stock and administration', () => {
+  it('contains every name of the contract but those of registers and live events', () => {
     let output = '';
     try {
       output = execFileSync('node', ['../shared/tools/check-contract.mjs'], { encoding: 'utf8' });
@@ -19,9 +19,9 @@ describe('the printed schema', () => {
       .split('\n')
       .filter((line) => line.startsWith('  '))
       .map((l) => l.trim());
-    // Orders, registers and live events are the only parts not built yet.
+    // Registers, invoices and live events are the only parts not built yet.
     const later =
-      /^(type )?(Order|OrderLine|OrderStatus|OrderLineStatus|OrderEvent|Register|RegisterStatus|RegisterEvent|Invoice|InvoiceLine|StockEvent|Subscription)$|^Query\.(orders|registers)$|^Mutation\.(placeOrder|cancelOrder|receiveIncoming|submitRegister|acceptRegister|rejectRegister|issueInvoice|shipRegister)$/;
+      /^(type )?(Register|RegisterStatus|RegisterEvent|Invoice|InvoiceLine|StockEvent|Subscription)$|^Query\.registers$|^Order\.register$|^Mutation\.(submitRegister|acceptRegister|rejectRegister|issueInvoice|shipRegister)$/;
 
     expect(missing.filter((name) => !later.test(name))).toEqual([]);
   });

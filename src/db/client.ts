@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Logger as QueryLogger } from 'drizzle-orm/logger';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -90,4 +90,13 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 /** Resolves once the database answers a trivial statement. */
 export async function ping(db: Database): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+/**
+ * Runs a statement written in SQL and returns its rows, whichever driver runs it. Bigint columns
+ * come back as strings or bigints depending on the driver: callers convert what they read.
+ */
+export async function rowsOf<T>(tx: Executor, statement: SQL): Promise<T[]> {
+  const result = (await tx.execute(statement)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -3,3 +3,4 @@ export * from '../catalog/tables.js';
 export * from '../stock/tables.js';
 export * from '../pricing/tables.js';
 export * from '../delivery/tables.js';
+export * from '../orders/tables.js';

@@ -10,5 +10,6 @@ import '../stock/schema.js';
 import '../pricing/schema.js';
 import '../delivery/schema.js';
 import '../availability/schema.js';
+import '../orders/schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -6,6 +6,7 @@ export const userErrorCodes = [
   'FORBIDDEN',
   'INSUFFICIENT_STOCK',
   'NO_TERMS',
+  'NO_PRICE',
   'BELOW_MIN_ORDER',
   'NOT_PACK_MULTIPLE',
   'CUTOFF_PASSED',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
+import { inTransaction } from '../db/transaction.js';
 import { localDate } from '../delivery/ship-date.js';
+import { receiveIntoStock, takeBackIncoming, takeBackStock } from '../orders/goods.js';
+import { claimsOn, lockStock } from '../orders/holds-store.js';
+import { refreshOrders } from '../orders/refresh.js';
 import { userError, UserErrorsException, type UserError } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
 import * as field from '../schema/zod.js';
@@ -88,9 +92,22 @@ export async function setStock(ctx: Context, distributorId: number, input: unkno
   });
   if (errors.length > 0) throw new UserErrorsException(errors);
 
-  // TODO(#3): where onHand falls below reserved, take the goods from the latest orders' lines.
-  const stockLevels = await ctx.stores.db.transaction(async (tx) => {
-    const rows = items.map((item) => ({ offerId: offers.get(item.sku)!, onHand: item.onHand }));
+  const rows = items.map((item) => ({ offerId: offers.get(item.sku)!, onHand: item.onHand }));
+  const now = ctx.clock();
+  const stockLevels = await inTransaction(ctx.stores.db, async (tx) => {
+    const locked = await stock.lockWarehouseStock(
+      warehouse.id,
+      mode === 'REPLACE' ? null : rows.map((row) => row.offerId),
+      tx,
+    );
+    // The ERP is the truth: where it counts fewer than orders hold, the latest orders lose them.
+    const counted = new Map(rows.map((row) => [row.offerId, row.onHand]));
+    for (const { offerId, reserved } of locked) {
+      const onHand = counted.get(offerId) ?? (mode === 'REPLACE' ? 0 : reserved);
+      if (onHand < reserved) {
+        await takeBackStock(ctx.stores.orders, offerId, warehouse.id, reserved - onHand, now, tx);
+      }
+    }
     const set = await stock.setStock(warehouse.id, rows, tx);
     const zeroed =
       mode === 'REPLACE'
@@ -148,28 +165,89 @@ export async function updateIncoming(
   const changes = parseInput(updateIncomingInput, input);
   if (changes.eta) checkEta(changes.eta, await distributorToday(ctx, distributorId));
 
-  const { stock } = ctx.stores;
-  const incomingShipment = await ctx.stores.db.transaction(async (tx) => {
+  const { stock, orders } = ctx.stores;
+  const now = ctx.clock();
+  const incomingShipment = await inTransaction(ctx.stores.db, async (tx) => {
     const current = id && (await stock.lockIncoming(id, distributorId, tx));
     if (!current) throw userError('NOT_FOUND', 'No incoming shipment of yours has this id', ['id']);
+    if (current.quantity === 0) {
+      throw userError('INVALID_STATE', 'This shipment has been received in full', ['id']);
+    }
 
     const quantity = changes.quantity ?? current.quantity;
-    const allocated = current.quantity - current.unallocated;
-    // TODO(#3): a cut below what orders hold takes the goods back from the latest orders' lines.
-    if (quantity < allocated) {
-      throw userError(
-        'INVALID_STATE',
-        `Orders hold ${allocated} units of this shipment; the quantity cannot go below that`,
-        ['quantity'],
+    const claimed = current.quantity - current.unallocated;
+    // Cut below what orders claim: the latest orders lose their claims first.
+    if (quantity < claimed) await takeBackIncoming(orders, current.id, claimed - quantity, now, tx);
+    const updated = await stock.updateIncoming(
+      current.id,
+      {
+        quantity,
+        unallocated: quantity - Math.min(claimed, quantity),
+        eta: changes.eta ?? current.eta,
+      },
+      tx,
+    );
+    if (updated.eta !== current.eta) {
+      const waiting = await claimsOn(current.id, tx);
+      await refreshOrders(
+        orders,
+        waiting.map((w) => w.orderId),
+        `ETA moved to ${updated.eta}`,
+        now,
+        tx,
       );
     }
 
+    return updated;
+  });
+
+  return { incomingShipment };
+}
+
+const receiveIncomingInput = z.object({ quantity: field.positiveQuantity.nullish() });
+
+/**
+ * Books goods of a shipment into its warehouse's stock, all that is left of it or `quantity`.
+ * The lines waiting on them hold them from then on, earliest order first.
+ */
+export async function receiveIncoming(
+  ctx: Context,
+  distributorId: number,
+  id: number | null,
+  input: unknown,
+) {
+  const { quantity } = parseInput(receiveIncomingInput, input);
+  const { stock, orders } = ctx.stores;
+  const now = ctx.clock();
+  const [seen] = id ? await stock.findIncomingByIds([id]) : [];
+
+  const incomingShipment = await inTransaction(ctx.stores.db, async (tx) => {
+    if (seen) await lockStock([seen.offerId], seen.warehouseId, tx);
+    const current = seen && (await stock.lockIncoming(seen.id, distributorId, tx));
+    if (!current) throw userError('NOT_FOUND', 'No incoming shipment of yours has this id', ['id']);
+
+    if (current.quantity === 0) {
+      throw userError('INVALID_STATE', 'This shipment has been received in full', ['id']);
+    }
+    const units = quantity ?? current.quantity;
+    if (units > current.quantity) {
+      throw userError(
+        'INVALID_INPUT',
+        `Only ${current.quantity} units of this shipment are still to come`,
+        ['quantity'],
+      );
+    }
+    const handed = await receiveIntoStock(orders, current, units, now, tx);
+    const left = current.quantity - units;
+    const claimed = current.quantity - current.unallocated - handed;
+
     return stock.updateIncoming(
       current.id,
-      { quantity, unallocated: quantity - allocated, eta: changes.eta ?? current.eta },
+      { quantity: left, unallocated: left - claimed, received: current.received + units },
       tx,
     );
   });
+  ctx.logger.info({ incomingShipmentId: incomingShipment.id, units: quantity }, 'goods received');
 
   return { incomingShipment };
 }

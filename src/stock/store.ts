@@ -57,6 +57,24 @@ export function createStockStore(db: Database) {
         .orderBy(asc(stockLevels.offerId), asc(stockLevels.warehouseId));
     },
 
+    /**
+     * Locks the stock rows of one warehouse (of these offers, or all) in the global lock order
+     * and returns what they hold for orders.
+     */
+    lockWarehouseStock(warehouseId: number, offerIds: number[] | null, tx: Executor) {
+      return tx
+        .select({ offerId: stockLevels.offerId, reserved: stockLevels.reserved })
+        .from(stockLevels)
+        .where(
+          and(
+            eq(stockLevels.warehouseId, warehouseId),
+            offerIds ? inArray(stockLevels.offerId, offerIds) : undefined,
+          ),
+        )
+        .orderBy(asc(stockLevels.offerId))
+        .for('update');
+    },
+
     /** Sets on-hand quantities in one warehouse; returns the rows as they now are. */
     setStock(warehouseId: number, items: StockItem[], tx: Executor = db): Promise<StockLevelRow[]> {
       if (items.length === 0) return Promise.resolve([]);
@@ -99,7 +117,9 @@ export function createStockStore(db: Database) {
       return tx
         .select()
         .from(incomingShipments)
-        .where(inArray(incomingShipments.offerId, [...offerIds]))
+        .where(
+          and(inArray(incomingShipments.offerId, [...offerIds]), gt(incomingShipments.quantity, 0)),
+        )
         .orderBy(asc(incomingShipments.eta), asc(incomingShipments.id));
     },
 
@@ -132,7 +152,7 @@ export function createStockStore(db: Database) {
 
     async updateIncoming(
       id: number,
-      values: Partial<Pick<IncomingShipmentRow, 'quantity' | 'unallocated' | 'eta'>>,
+      values: Partial<Pick<IncomingShipmentRow, 'quantity' | 'unallocated' | 'eta' | 'received'>>,
       tx: Executor = db,
     ): Promise<IncomingShipmentRow> {
       const [row] = await tx

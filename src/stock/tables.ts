@@ -59,16 +59,20 @@ export const incomingShipments = pgTable(
     warehouseId: ref('warehouse_id')
       .notNull()
       .references(() => warehouses.id, { onDelete: 'cascade' }),
+    /** Units still on their way; 0 once all have been received. */
     quantity: integer('quantity').notNull(),
-    /** What no order has claimed yet. */
+    /** Of `quantity`, what no order has claimed yet. */
     unallocated: integer('unallocated').notNull(),
+    /** Units already received into the warehouse's stock. */
+    received: integer('received').notNull().default(0),
     eta: date('eta', { mode: 'string' }).notNull(),
     reference: text('reference'),
     createdAt: createdAt(),
   },
   (t) => [
     index('incoming_shipments_offer_eta_idx').on(t.offerId, t.eta),
-    check('incoming_shipments_quantity_positive', sql`${t.quantity} > 0`),
+    check('incoming_shipments_quantity_non_negative', sql`${t.quantity} >= 0`),
+    check('incoming_shipments_received_non_negative', sql`${t.received} >= 0`),
     check(
       'incoming_shipments_unallocated_within_quantity',
       sql`${t.unallocated} between 0 and ${t.quantity}`,

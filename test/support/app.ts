@@ -40,6 +40,7 @@ export async function createTestApp(
     database,
     clock: () => instant,
     logger: pino({ level: 'silent' }),
+    expiryIntervalMs: 0,
   });
 
   const execute: TestApp['execute'] = async (document, variables, key = ADMIN_KEY) => {
@@ -71,6 +72,7 @@ export async function createTestApp(
       return result.data;
     },
     async close() {
+      await app.close();
       await database.drop();
     },
   };

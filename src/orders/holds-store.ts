@@ -1,0 +1,365 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../db/client.js';
+import { incomingShipments, stockLevels } from '../stock/tables.js';
+import { incomingAllocations, type OrderLineRow, orderLines, stockHolds } from './tables.js';
+
+/*
+ * The SQL that holds and gives back goods. Every transaction that changes stock or incoming
+ * goods locks rows in one order: stock levels by (offer, warehouse), then incoming shipments by
+ * id, then orders by id. Two transactions can then wait for each other but never deadlock.
+ */
+
+/** Units of an offer, as asked for or as taken. */
+export interface OfferQuantity {
+  offerId: number;
+  quantity: number;
+}
+
+/** Units held from one warehouse's stock. */
+export interface StockTake extends OfferQuantity {
+  warehouseId: number;
+}
+
+/** Units claimed from one incoming shipment. */
+export interface IncomingClaim extends OfferQuantity {
+  incomingShipmentId: number;
+  eta: string;
+}
+
+const bigints = (values: number[]) => sql`${sql.param(values)}::bigint[]`;
+const ints = (values: number[]) => sql`${sql.param(values)}::int[]`;
+
+function wantedTable(wanted: OfferQuantity[]) {
+  return sql`select * from unnest(${bigints(wanted.map((w) => w.offerId))},
+    ${ints(wanted.map((w) => w.quantity))}) as w(offer_id, quantity)`;
+}
+
+/** Locks the stock of these offers (in one warehouse, or all) in the global lock order. */
+export async function lockStock(offerIds: number[], warehouseId: number | null, tx: Executor) {
+  await tx.execute(sql`
+    select 1 from ${stockLevels}
+    where offer_id = any(${bigints(offerIds)})
+      and (${warehouseId}::bigint is null or warehouse_id = ${warehouseId})
+    order by offer_id, warehouse_id
+    for update`);
+}
+
+/**
+ * Holds up to the wanted quantity of each offer from free stock, from the warehouse with the
+ * most free first and split across warehouses when one is not enough. Each row checks its own
+ * free stock as it is updated, so nothing is ever held twice. Returns what was taken where.
+ */
+export async function holdStock(
+  wanted: OfferQuantity[],
+  warehouseId: number | null,
+  tx: Executor,
+): Promise<StockTake[]> {
+  const rows = await rowsOf<{ offer_id: string; warehouse_id: string; quantity: number }>(
+    tx,
+    sql`
+      with wanted as (${wantedTable(wanted)}),
+      free as (
+        select s.offer_id, s.warehouse_id, s.on_hand - s.reserved as free, w.quantity as wanted
+        from ${stockLevels} s join wanted w on w.offer_id = s.offer_id
+        where s.on_hand > s.reserved
+          and (${warehouseId}::bigint is null or s.warehouse_id = ${warehouseId})
+      ),
+      plan as (
+        select offer_id, warehouse_id, least(free, wanted - coalesce(sum(free) over (
+          partition by offer_id order by free desc, warehouse_id
+          rows between unbounded preceding and 1 preceding), 0)) as take
+        from free
+      )
+      update ${stockLevels} s
+      set reserved = s.reserved + p.take, updated_at = now()
+      from plan p
+      where s.offer_id = p.offer_id and s.warehouse_id = p.warehouse_id and p.take > 0
+        and s.on_hand - s.reserved >= p.take
+      returning s.offer_id, s.warehouse_id, p.take::int as quantity`,
+  );
+
+  return rows.map((r) => ({
+    offerId: Number(r.offer_id),
+    warehouseId: Number(r.warehouse_id),
+    quantity: r.quantity,
+  }));
+}
+
+/** Locks the open incoming shipments of these offers in the global lock order. */
+export async function lockIncoming(offerIds: number[], tx: Executor) {
+  await tx.execute(sql`
+    select 1 from ${incomingShipments}
+    where offer_id = any(${bigints(offerIds)}) and quantity > 0
+    order by id
+    for update`);
+}
+
+/**
+ * Claims up to the wanted quantity of each offer from unclaimed incoming goods, earliest ETA
+ * first, each shipment checking its own unclaimed quantity as it is updated.
+ */
+export async function claimIncoming(
+  wanted: OfferQuantity[],
+  warehouseId: number | null,
+  tx: Executor,
+): Promise<IncomingClaim[]> {
+  const rows = await rowsOf<{ id: string; offer_id: string; eta: string; quantity: number }>(
+    tx,
+    sql`
+      with wanted as (${wantedTable(wanted)}),
+      open as (
+        select i.id, i.offer_id, i.eta, i.unallocated, w.quantity as wanted
+        from ${incomingShipments} i join wanted w on w.offer_id = i.offer_id
+        where i.unallocated > 0
+          and (${warehouseId}::bigint is null or i.warehouse_id = ${warehouseId})
+      ),
+      plan as (
+        select id, least(unallocated, wanted - coalesce(sum(unallocated) over (
+          partition by offer_id order by eta, id
+          rows between unbounded preceding and 1 preceding), 0)) as take
+        from open
+      )
+      update ${incomingShipments} i
+      set unallocated = i.unallocated - p.take
+      from plan p
+      where i.id = p.id and p.take > 0 and i.unallocated >= p.take
+      returning i.id, i.offer_id, to_char(i.eta, 'YYYY-MM-DD') as eta, p.take::int as quantity`,
+  );
+
+  return rows.map((r) => ({
+    incomingShipmentId: Number(r.id),
+    offerId: Number(r.offer_id),
+    eta: r.eta,
+    quantity: r.quantity,
+  }));
+}
+
+/** Unclaimed incoming goods of these offers: how many, and the ETA of the last of them. */
+export async function openIncoming(offerIds: number[], warehouseId: number | null, tx: Executor) {
+  const rows = await rowsOf<{ offer_id: string; quantity: number; eta: string }>(
+    tx,
+    sql`
+      select offer_id, sum(unallocated)::int as quantity, to_char(max(eta), 'YYYY-MM-DD') as eta
+      from ${incomingShipments}
+      where offer_id = any(${bigints(offerIds)}) and unallocated > 0
+        and (${warehouseId}::bigint is null or warehouse_id = ${warehouseId})
+      group by offer_id`,
+  );
+
+  return new Map(rows.map((r) => [Number(r.offer_id), { quantity: r.quantity, eta: r.eta }]));
+}
+
+export async function insertHolds(
+  rows: { orderLineId: number; warehouseId: number; quantity: number }[],
+  tx: Executor,
+) {
+  if (rows.length > 0) await tx.insert(stockHolds).values(rows);
+}
+
+export async function insertAllocations(
+  rows: { orderLineId: number; incomingShipmentId: number; quantity: number }[],
+  tx: Executor,
+) {
+  if (rows.length > 0) await tx.insert(incomingAllocations).values(rows);
+}
+
+/** The (offer, warehouse) stock rows and incoming shipments that these orders hold goods of. */
+export async function heldBy(orderIds: number[], tx: Executor) {
+  const rows = await rowsOf<{ kind: 'stock' | 'incoming'; offer_id: string; key: string }>(
+    tx,
+    sql`
+      select 'stock' as kind, l.offer_id, h.warehouse_id as key
+      from ${stockHolds} h join ${orderLines} l on l.id = h.order_line_id
+      where l.order_id = any(${bigints(orderIds)})
+      union
+      select 'incoming', l.offer_id, a.incoming_shipment_id
+      from ${incomingAllocations} a join ${orderLines} l on l.id = a.order_line_id
+      where l.order_id = any(${bigints(orderIds)})`,
+  );
+
+  return {
+    offerIds: [...new Set(rows.map((r) => Number(r.offer_id)))].sort((a, b) => a - b),
+    incomingIds: rows.filter((r) => r.kind === 'incoming').map((r) => Number(r.key)),
+  };
+}
+
+/** Locks what these orders hold, stock first, then incoming shipments, in the global order. */
+export async function lockHeldBy(orderIds: number[], tx: Executor) {
+  const { offerIds, incomingIds } = await heldBy(orderIds, tx);
+  if (offerIds.length > 0) await lockStock(offerIds, null, tx);
+  if (incomingIds.length > 0) {
+    await tx.execute(sql`
+      select 1 from ${incomingShipments} where id = any(${bigints(incomingIds)})
+      order by id for update`);
+  }
+}
+
+/** Gives back everything these orders hold: reserved stock and claimed incoming goods. */
+export async function releaseHeldBy(orderIds: number[], tx: Executor) {
+  const ids = bigints(orderIds);
+  await tx.execute(sql`
+    update ${stockLevels} s
+    set reserved = s.reserved - t.quantity, updated_at = now()
+    from (
+      select l.offer_id, h.warehouse_id, sum(h.quantity)::int as quantity
+      from ${stockHolds} h join ${orderLines} l on l.id = h.order_line_id
+      where l.order_id = any(${ids})
+      group by l.offer_id, h.warehouse_id
+    ) t
+    where s.offer_id = t.offer_id and s.warehouse_id = t.warehouse_id`);
+  await tx.execute(sql`
+    update ${incomingShipments} i
+    set unallocated = i.unallocated + t.quantity
+    from (
+      select a.incoming_shipment_id as id, sum(a.quantity)::int as quantity
+      from ${incomingAllocations} a join ${orderLines} l on l.id = a.order_line_id
+      where l.order_id = any(${ids})
+      group by a.incoming_shipment_id
+    ) t
+    where i.id = t.id`);
+  await tx.execute(sql`
+    delete from ${stockHolds}
+    where order_line_id in (select id from ${orderLines} where order_id = any(${ids}))`);
+  await tx.execute(sql`
+    delete from ${incomingAllocations}
+    where order_line_id in (select id from ${orderLines} where order_id = any(${ids}))`);
+}
+
+/** Per line of these orders: what it holds from stock, what it has claimed, and by when. */
+export async function holdingsOf(orderIds: number[], tx: Executor) {
+  const rows = await rowsOf<{
+    id: string;
+    order_id: string;
+    quantity: number;
+    status: string;
+    held: number;
+    claimed: number;
+    eta: string | null;
+  }>(
+    tx,
+    sql`
+      select l.id, l.order_id, l.quantity, l.status,
+        coalesce((select sum(h.quantity) from ${stockHolds} h where h.order_line_id = l.id), 0)::int as held,
+        coalesce((select sum(a.quantity) from ${incomingAllocations} a
+                  where a.order_line_id = l.id), 0)::int as claimed,
+        (select to_char(max(i.eta), 'YYYY-MM-DD') from ${incomingAllocations} a
+           join ${incomingShipments} i on i.id = a.incoming_shipment_id
+         where a.order_line_id = l.id) as eta
+      from ${orderLines} l
+      where l.order_id = any(${bigints(orderIds)})
+      order by l.order_id, l.position`,
+  );
+
+  return rows.map((r) => ({
+    lineId: Number(r.id),
+    orderId: Number(r.order_id),
+    quantity: r.quantity,
+    status: r.status as OrderLineRow['status'],
+    held: r.held,
+    claimed: r.claimed,
+    eta: r.eta,
+  }));
+}
+
+/** Sets the status and ETA of many lines in one statement. */
+export async function updateLines(
+  lines: { lineId: number; status: OrderLineRow['status']; eta: string | null }[],
+  tx: Executor,
+) {
+  if (lines.length === 0) return;
+  await tx.execute(sql`
+    update ${orderLines} l
+    set status = u.status::order_line_status, eta = u.eta::date
+    from unnest(${bigints(lines.map((l) => l.lineId))},
+                ${sql.param(lines.map((l) => l.status))}::text[],
+                ${sql.param(lines.map((l) => l.eta))}::text[]) as u(id, status, eta)
+    where l.id = u.id`);
+}
+
+/** A hold or claim of one line, with the order it belongs to. */
+export interface LineShareRow {
+  orderLineId: number;
+  orderId: number;
+  key: number;
+  quantity: number;
+}
+
+/** The stock holds of one offer in one warehouse, latest order first. */
+export async function holdsAt(offerId: number, warehouseId: number, tx: Executor) {
+  const rows = await rowsOf<{ order_line_id: string; order_id: string; quantity: number }>(
+    tx,
+    sql`
+      select h.order_line_id, l.order_id, h.quantity
+      from ${stockHolds} h join ${orderLines} l on l.id = h.order_line_id
+      where l.offer_id = ${offerId} and h.warehouse_id = ${warehouseId}
+      order by l.order_id desc, l.id desc`,
+  );
+
+  return rows.map((r): LineShareRow => ({
+    orderLineId: Number(r.order_line_id),
+    orderId: Number(r.order_id),
+    key: warehouseId,
+    quantity: r.quantity,
+  }));
+}
+
+/** The claims on one incoming shipment, earliest order first. */
+export async function claimsOn(incomingShipmentId: number, tx: Executor) {
+  const rows = await rowsOf<{ order_line_id: string; order_id: string; quantity: number }>(
+    tx,
+    sql`
+      select a.order_line_id, l.order_id, a.quantity
+      from ${incomingAllocations} a join ${orderLines} l on l.id = a.order_line_id
+      where a.incoming_shipment_id = ${incomingShipmentId}
+      order by l.order_id, l.id`,
+  );
+
+  return rows.map((r): LineShareRow => ({
+    orderLineId: Number(r.order_line_id),
+    orderId: Number(r.order_id),
+    key: incomingShipmentId,
+    quantity: r.quantity,
+  }));
+}
+
+/** Takes `quantity` units off each of these stock holds, dropping the ones it empties. */
+export async function cutHolds(cuts: LineShareRow[], tx: Executor) {
+  await cutShares(cuts, sql`${stockHolds}`, sql`warehouse_id`, tx);
+}
+
+/** Takes `quantity` units off each of these claims, dropping the ones it empties. */
+export async function cutClaims(cuts: LineShareRow[], tx: Executor) {
+  await cutShares(cuts, sql`${incomingAllocations}`, sql`incoming_shipment_id`, tx);
+}
+
+async function cutShares(cuts: LineShareRow[], table: SQL, keyColumn: SQL, tx: Executor) {
+  if (cuts.length === 0) return;
+  await tx.execute(sql`
+    with c as (
+      select * from unnest(${bigints(cuts.map((c) => c.orderLineId))},
+        ${bigints(cuts.map((c) => c.key))}, ${ints(cuts.map((c) => c.quantity))})
+        as c(line_id, key, cut)
+    ),
+    emptied as (
+      delete from ${table} t using c
+      where t.order_line_id = c.line_id and t.${keyColumn} = c.key and t.quantity <= c.cut
+    )
+    update ${table} t set quantity = t.quantity - c.cut
+    from c
+    where t.order_line_id = c.line_id and t.${keyColumn} = c.key and t.quantity > c.cut`);
+}
+
+/** Adds units to stock holds of lines at one warehouse, creating the holds that do not exist. */
+export async function addHolds(
+  rows: { orderLineId: number; warehouseId: number; quantity: number }[],
+  tx: Executor,
+) {
+  if (rows.length === 0) return;
+  await tx
+    .insert(stockHolds)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [stockHolds.orderLineId, stockHolds.warehouseId],
+      set: { quantity: sql`${stockHolds.quantity} + excluded.quantity` },
+    });
+}

@@ -1,0 +1,369 @@
+import { createHash } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import type { OfferRow } from '../catalog/tables.js';
+import type { Context } from '../context.js';
+import type { Executor } from '../db/client.js';
+import { inTransaction } from '../db/transaction.js';
+import { toMoney } from '../money/money.js';
+import { priceForQuantity } from '../pricing/store-price.js';
+import { type UserError, userError, UserErrorsException } from '../schema/user-errors.js';
+import { parseInput } from '../schema/validation.js';
+import * as field from '../schema/zod.js';
+import {
+  claimIncoming,
+  holdStock,
+  type IncomingClaim,
+  type StockTake,
+  insertAllocations,
+  insertHolds,
+  lockIncoming,
+  lockStock,
+  type OfferQuantity,
+  openIncoming,
+} from './holds-store.js';
+import { defaultHoldUntil, shareAmongLines } from './rules.js';
+import type { OrderRow } from './tables.js';
+
+/** Most lines one order takes. */
+export const MAX_ORDER_LINES = 500;
+
+const placeOrderInput = z.object({
+  externalRef: field.code,
+  lines: z
+    .array(z.object({ offerId: z.number().nullable(), quantity: field.positiveQuantity }))
+    .min(1, 'must have at least one line')
+    .max(MAX_ORDER_LINES, `takes at most ${MAX_ORDER_LINES} lines`),
+  allowBackorder: z.boolean().nullish(),
+  holdUntil: z.date().nullish(),
+  deliveryOptionId: z.number().nullable().optional(),
+  idempotencyKey: z.string().trim().min(1, 'must not be blank').max(200).nullish(),
+});
+
+type PlaceOrderInput = z.output<typeof placeOrderInput>;
+
+interface PricedLine {
+  position: number;
+  offer: OfferRow;
+  quantity: number;
+  unitPrice: string;
+}
+
+/** The checks that need the catalog: offers, quantities, prices and delivery. */
+async function checkOrder(
+  ctx: Context,
+  storeId: number,
+  distributorId: number | null,
+  input: PlaceOrderInput,
+) {
+  const { loaders } = ctx;
+  const distributor = distributorId && (await loaders.organization.load(distributorId));
+  if (!distributor || distributor.kind !== 'distributor') {
+    throw userError('NOT_FOUND', 'No distributor has this id', ['distributorId']);
+  }
+  const terms = await loaders.termsWithDistributor.load(distributor.id);
+  if (!terms) {
+    throw userError('NO_TERMS', `${distributor.name} has not granted your store terms`, [
+      'distributorId',
+    ]);
+  }
+  const priceType = (await loaders.priceType.load(terms.priceTypeId))!;
+
+  const errors: UserError[] = [];
+  const fail = (code: UserError['code'], message: string, path: (string | number)[]) =>
+    errors.push({ code, message, field: path.map(String) });
+
+  const offers = await loaders.offer.loadMany(input.lines.map((line) => line.offerId ?? 0));
+  const lines: PricedLine[] = [];
+  for (const [position, line] of input.lines.entries()) {
+    const offer = offers[position];
+    const path = ['lines', position];
+    if (
+      !offer ||
+      offer instanceof Error ||
+      offer.distributorId !== distributor.id ||
+      !offer.active
+    ) {
+      fail('NOT_FOUND', `No active offer of ${distributor.name} has this id`, [...path, 'offerId']);
+      continue;
+    }
+    if (line.quantity < offer.minOrderQuantity) {
+      fail('BELOW_MIN_ORDER', `SKU ${offer.sku} sells from ${offer.minOrderQuantity} units`, [
+        ...path,
+        'quantity',
+      ]);
+    } else if (line.quantity % offer.packSize !== 0) {
+      fail('NOT_PACK_MULTIPLE', `SKU ${offer.sku} sells in packs of ${offer.packSize}`, [
+        ...path,
+        'quantity',
+      ]);
+    }
+    const price = priceForQuantity(
+      await loaders.pricesByOffer.load(offer.id),
+      priceType.id,
+      line.quantity,
+    );
+    if (!price) {
+      fail(
+        'NO_PRICE',
+        `SKU ${offer.sku} has no ${priceType.code} price for ${line.quantity} units`,
+        [...path, 'offerId'],
+      );
+      continue;
+    }
+    lines.push({ position, offer, quantity: line.quantity, unitPrice: price.amount });
+  }
+
+  let warehouseId: number | null = null;
+  if (input.deliveryOptionId !== undefined) {
+    const option =
+      input.deliveryOptionId && (await loaders.deliveryOption.load(input.deliveryOptionId));
+    const granted = terms.deliveryOptionIds;
+    if (
+      !option ||
+      option.distributorId !== distributor.id ||
+      (granted.length > 0 && !granted.includes(option.id))
+    ) {
+      fail('NOT_FOUND', 'No delivery option your terms grant has this id', ['deliveryOptionId']);
+    } else {
+      warehouseId = option.warehouseId;
+    }
+  }
+  const now = ctx.clock();
+  if (input.holdUntil && input.holdUntil <= now) {
+    fail('INVALID_INPUT', `holdUntil ${input.holdUntil.toISOString()} is not in the future`, [
+      'holdUntil',
+    ]);
+  }
+  if (errors.length > 0) throw new UserErrorsException(errors);
+
+  return {
+    distributor,
+    currency: priceType.currency,
+    lines,
+    warehouseId,
+    holdUntil: input.holdUntil ?? defaultHoldUntil(now, distributor.timeZone!),
+  };
+}
+
+/** What the same idempotency key must be sent with again: the whole input, canonically. */
+function requestHash(distributorId: number | null, input: PlaceOrderInput): string {
+  const canonical = JSON.stringify([
+    distributorId,
+    input.externalRef,
+    input.lines.map((l) => [l.offerId, l.quantity]),
+    input.allowBackorder ?? false,
+    input.holdUntil?.toISOString() ?? null,
+    input.deliveryOptionId ?? null,
+  ]);
+
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Sums what the lines ask for per offer, in offer id order (the lock order). */
+function wantedPerOffer(lines: PricedLine[]): OfferQuantity[] {
+  const wanted = new Map<number, number>();
+  for (const line of lines)
+    wanted.set(line.offer.id, (wanted.get(line.offer.id) ?? 0) + line.quantity);
+
+  return [...wanted]
+    .map(([offerId, quantity]) => ({ offerId, quantity }))
+    .sort((a, b) => a.offerId - b.offerId);
+}
+
+function shortfalls(wanted: OfferQuantity[], taken: OfferQuantity[]): OfferQuantity[] {
+  return wanted
+    .map(({ offerId, quantity }) => ({
+      offerId,
+      quantity:
+        quantity - taken.filter((t) => t.offerId === offerId).reduce((s, t) => s + t.quantity, 0),
+    }))
+    .filter((s) => s.quantity > 0);
+}
+
+/**
+ * Holds every line of a store's order with one distributor, or nothing: from stock, and with
+ * `allowBackorder` the rest from incoming goods. The same idempotency key returns the order it
+ * first made.
+ */
+export async function placeOrder(
+  ctx: Context,
+  storeId: number,
+  distributorId: number | null,
+  rawInput: unknown,
+): Promise<{ order: OrderRow }> {
+  const input = parseInput(placeOrderInput, rawInput);
+  const hash = requestHash(distributorId, input);
+  const { orders } = ctx.stores;
+
+  // A retry after the first call committed needs no checks: it gets that order back.
+  if (input.idempotencyKey) {
+    const first = await orders.findByIdempotencyKey(storeId, input.idempotencyKey);
+    if (first) return { order: sameRequest(first, hash) };
+  }
+
+  const checked = await checkOrder(ctx, storeId, distributorId, input);
+  const now = ctx.clock();
+  const total = checked.lines.reduce(
+    (sum, l) => sum.plus(new Decimal(l.unitPrice).times(l.quantity)),
+    new Decimal(0),
+  );
+
+  const order = await inTransaction(ctx.stores.db, async (tx) => {
+    // Inserted first: a concurrent call with the same key waits here for this one to finish.
+    const placed = await orders.insertOrder(
+      {
+        storeId,
+        distributorId: checked.distributor.id,
+        externalRef: input.externalRef,
+        status: 'READY',
+        deliveryOptionId: input.deliveryOptionId ?? null,
+        eta: null,
+        holdUntil: checked.holdUntil,
+        total: toMoney(total, checked.currency).amount,
+        currency: checked.currency,
+        idempotencyKey: input.idempotencyKey ?? null,
+        requestHash: input.idempotencyKey ? hash : null,
+      },
+      tx,
+    );
+    if (!placed)
+      return sameRequest(
+        (await orders.findByIdempotencyKey(storeId, input.idempotencyKey!, tx))!,
+        hash,
+      );
+
+    const wanted = wantedPerOffer(checked.lines);
+    const offerIds = wanted.map((w) => w.offerId);
+    await lockStock(offerIds, checked.warehouseId, tx);
+    const takes = await holdStock(wanted, checked.warehouseId, tx);
+    let short = shortfalls(wanted, takes);
+    let claims: IncomingClaim[] = [];
+    if (short.length > 0 && input.allowBackorder) {
+      await lockIncoming(
+        short.map((s) => s.offerId),
+        tx,
+      );
+      claims = await claimIncoming(short, checked.warehouseId, tx);
+      short = shortfalls(short, claims);
+    }
+    if (short.length > 0) {
+      const held = { takes, claims };
+      throw await insufficientStock(checked.lines, wanted, short, held, checked.warehouseId, tx);
+    }
+
+    const holdings = shareAmongLines(
+      checked.lines.map((l) => ({
+        position: l.position,
+        offerId: l.offer.id,
+        quantity: l.quantity,
+      })),
+      takes,
+      claims,
+    );
+    const lines = await orders.insertLines(
+      checked.lines.map((line, i) => ({
+        orderId: placed.id,
+        position: line.position,
+        offerId: line.offer.id,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        status: holdings[i]!.status,
+        eta: holdings[i]!.eta,
+      })),
+      tx,
+    );
+    const lineIdAt = new Map(lines.map((l) => [l.position, l.id]));
+    await insertHolds(
+      holdings.flatMap((h) =>
+        h.holds.map((hold) => ({ orderLineId: lineIdAt.get(h.position)!, ...hold })),
+      ),
+      tx,
+    );
+    await insertAllocations(
+      holdings.flatMap((h) =>
+        h.claims.map(({ incomingShipmentId, quantity }) => ({
+          orderLineId: lineIdAt.get(h.position)!,
+          incomingShipmentId,
+          quantity,
+        })),
+      ),
+      tx,
+    );
+
+    const eta = holdings.reduce<string | null>(
+      (max, h) => (h.eta && (!max || h.eta > max) ? h.eta : max),
+      null,
+    );
+    const status = eta ? 'AWAITING_STOCK' : 'READY';
+    if (status !== placed.status) await orders.setStatus([placed.id], { status, eta }, now, tx);
+    await orders.recordChanges(
+      [{ orderId: placed.id, status, previousStatus: null, reason: 'placed' }],
+      now,
+      tx,
+    );
+
+    return { ...placed, status, eta } as OrderRow;
+  });
+  ctx.logger.info({ orderId: order.id, status: order.status }, 'order placed');
+
+  return { order };
+}
+
+/** The order a key first made, when it comes with the same input again. */
+function sameRequest(order: OrderRow, hash: string): OrderRow {
+  if (order.requestHash !== hash) {
+    throw userError('DUPLICATE', 'This idempotency key was already used with a different input', [
+      'idempotencyKey',
+    ]);
+  }
+
+  return order;
+}
+
+/** The INSUFFICIENT_STOCK errors of the short lines, saying what there is now and by when. */
+async function insufficientStock(
+  lines: PricedLine[],
+  wanted: OfferQuantity[],
+  short: OfferQuantity[],
+  held: { takes: StockTake[]; claims: IncomingClaim[] },
+  warehouseId: number | null,
+  tx: Executor,
+): Promise<UserErrorsException> {
+  const sum = (rows: OfferQuantity[], offerId: number) =>
+    rows.filter((r) => r.offerId === offerId).reduce((total, r) => total + r.quantity, 0);
+  // Without backorders nothing was claimed, so what is open is what could have been.
+  const open =
+    held.claims.length === 0
+      ? await openIncoming(
+          short.map((s) => s.offerId),
+          warehouseId,
+          tx,
+        )
+      : null;
+
+  const errors = short.flatMap(({ offerId }) => {
+    const asked = sum(wanted, offerId);
+    const claimed = held.claims.filter((c) => c.offerId === offerId);
+    const coming = open
+      ? open.get(offerId)
+      : {
+          quantity: sum(claimed, offerId),
+          eta: claimed
+            .map((c) => c.eta)
+            .sort()
+            .at(-1),
+        };
+    const later = coming?.quantity ? `${coming.quantity} more by ${coming.eta}` : 'none incoming';
+
+    return lines
+      .filter((line) => line.offer.id === offerId)
+      .map((line) => ({
+        code: 'INSUFFICIENT_STOCK' as const,
+        message: `SKU ${line.offer.sku}: ${asked} asked, ${sum(held.takes, offerId)} available now, ${later}`,
+        field: ['lines', String(line.position), 'quantity'],
+      }));
+  });
+
+  return new UserErrorsException(errors);
+}

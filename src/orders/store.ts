@@ -1,0 +1,197 @@
+import { and, asc, count, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
+import type { Page } from '../schema/pagination.js';
+import {
+  incomingAllocations,
+  orderEvents,
+  type OrderEventRow,
+  orderLines,
+  type OrderLineRow,
+  type OrderRow,
+  orders,
+  type OrderStatus,
+  stockHolds,
+} from './tables.js';
+
+export type NewOrder = Omit<OrderRow, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewOrderLine = Omit<OrderLineRow, 'id'>;
+
+export interface OrderQuery {
+  storeId?: number | undefined;
+  distributorId?: number | undefined;
+  statuses?: OrderStatus[] | undefined;
+  externalRefs?: string[] | undefined;
+  distributorIds?: number[] | undefined;
+  storeIds?: number[] | undefined;
+}
+
+/** A status change to record: the order's new status, and what it was. */
+export interface StatusChange {
+  orderId: number;
+  status: OrderStatus;
+  previousStatus: OrderStatus | null;
+  reason: string | null;
+}
+
+function orderWhere(query: OrderQuery, afterId: number | null) {
+  return and(
+    query.storeId === undefined ? undefined : eq(orders.storeId, query.storeId),
+    query.distributorId === undefined ? undefined : eq(orders.distributorId, query.distributorId),
+    query.statuses && inArray(orders.status, query.statuses),
+    query.externalRefs && inArray(orders.externalRef, query.externalRefs),
+    query.distributorIds && inArray(orders.distributorId, query.distributorIds),
+    query.storeIds && inArray(orders.storeId, query.storeIds),
+    afterId === null ? undefined : gt(orders.id, afterId),
+  );
+}
+
+export function createOrderStore(db: Database) {
+  return {
+    /** Inserts an order; null when the store already used its idempotency key. */
+    async insertOrder(values: NewOrder, tx: Executor): Promise<OrderRow | null> {
+      const [row] = await tx.insert(orders).values(values).onConflictDoNothing().returning();
+      return row ?? null;
+    },
+
+    async findByIdempotencyKey(storeId: number, key: string, tx: Executor = db) {
+      const [row] = await tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.storeId, storeId), eq(orders.idempotencyKey, key)));
+
+      return row ?? null;
+    },
+
+    insertLines(values: NewOrderLine[], tx: Executor): Promise<OrderLineRow[]> {
+      return tx.insert(orderLines).values(values).returning();
+    },
+
+    findOrdersByIds(ids: readonly number[], tx: Executor = db): Promise<OrderRow[]> {
+      return tx
+        .select()
+        .from(orders)
+        .where(inArray(orders.id, [...ids]));
+    },
+
+    /** The orders with these ids, locked, in id order. */
+    lockOrders(ids: number[], tx: Executor): Promise<OrderRow[]> {
+      return tx
+        .select()
+        .from(orders)
+        .where(inArray(orders.id, ids))
+        .orderBy(asc(orders.id))
+        .for('update');
+    },
+
+    findLinesByOrderIds(orderIds: readonly number[], tx: Executor = db): Promise<OrderLineRow[]> {
+      return tx
+        .select()
+        .from(orderLines)
+        .where(inArray(orderLines.orderId, [...orderIds]))
+        .orderBy(asc(orderLines.orderId), asc(orderLines.position));
+    },
+
+    /** Per line, the units it holds from stock and the units it has claimed from incoming goods. */
+    async heldByLines(lineIds: readonly number[], tx: Executor = db) {
+      const ids = [...lineIds];
+      const [held, claimed] = await Promise.all([
+        tx
+          .select({
+            lineId: stockHolds.orderLineId,
+            quantity: sql<number>`sum(${stockHolds.quantity})::int`,
+          })
+          .from(stockHolds)
+          .where(inArray(stockHolds.orderLineId, ids))
+          .groupBy(stockHolds.orderLineId),
+        tx
+          .select({
+            lineId: incomingAllocations.orderLineId,
+            quantity: sql<number>`sum(${incomingAllocations.quantity})::int`,
+          })
+          .from(incomingAllocations)
+          .where(inArray(incomingAllocations.orderLineId, ids))
+          .groupBy(incomingAllocations.orderLineId),
+      ]);
+
+      return { held, claimed };
+    },
+
+    findEventsByOrderIds(orderIds: readonly number[], tx: Executor = db): Promise<OrderEventRow[]> {
+      return tx
+        .select()
+        .from(orderEvents)
+        .where(inArray(orderEvents.orderId, [...orderIds]))
+        .orderBy(asc(orderEvents.id));
+    },
+
+    async recordChanges(changes: StatusChange[], at: Date, tx: Executor) {
+      if (changes.length === 0) return;
+      await tx.insert(orderEvents).values(changes.map((change) => ({ ...change, at })));
+    },
+
+    async setStatus(
+      ids: number[],
+      values: { status: OrderStatus; eta?: string | null },
+      at: Date,
+      tx: Executor,
+    ) {
+      if (ids.length === 0) return;
+      await tx
+        .update(orders)
+        .set({ ...values, updatedAt: at })
+        .where(inArray(orders.id, ids));
+    },
+
+    /** Marks every line of these orders that is not shipped as cancelled. */
+    async cancelLines(orderIds: number[], tx: Executor) {
+      await tx
+        .update(orderLines)
+        .set({ status: 'CANCELLED', eta: null })
+        .where(and(inArray(orderLines.orderId, orderIds), ne(orderLines.status, 'SHIPPED')));
+    },
+
+    /** Ids of orders past their hold that no register holds yet, oldest first. */
+    async findExpired(now: Date, limit: number, tx: Executor = db): Promise<number[]> {
+      const rows = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(inArray(orders.status, ['READY', 'AWAITING_STOCK']), lt(orders.holdUntil, now)))
+        .orderBy(asc(orders.id))
+        .limit(limit);
+
+      return rows.map((r) => r.id);
+    },
+
+    /** Of these orders, the ones still expired that no other process is expiring, locked. */
+    lockExpired(ids: number[], now: Date, tx: Executor): Promise<OrderRow[]> {
+      return tx
+        .select()
+        .from(orders)
+        .where(
+          and(
+            inArray(orders.id, ids),
+            inArray(orders.status, ['READY', 'AWAITING_STOCK']),
+            lt(orders.holdUntil, now),
+          ),
+        )
+        .orderBy(asc(orders.id))
+        .for('update', { skipLocked: true });
+    },
+
+    list(query: OrderQuery, page: Page, tx: Executor = db): Promise<OrderRow[]> {
+      return tx
+        .select()
+        .from(orders)
+        .where(orderWhere(query, page.afterId))
+        .orderBy(asc(orders.id))
+        .limit(page.limit + 1);
+    },
+
+    async count(query: OrderQuery, tx: Executor = db): Promise<number> {
+      const [row] = await tx.select({ n: count() }).from(orders).where(orderWhere(query, null));
+      return row!.n;
+    },
+  };
+}
+
+export type OrderStore = ReturnType<typeof createOrderStore>;
