@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/app.js';
+import { placeOrder, stockOf } from './support/orders.js';
+import {
+  connectStore,
+  createDistributor,
+  createStore,
+  type Distributor,
+  type Org,
+  setStock,
+  upsertOffers,
+} from './support/world.js';
+
+describe('orders placed at the same moment', () => {
+  let t: TestApp;
+  let store: Org;
+  let distributor: Distributor;
+
+  beforeAll(async () => {
+    t = await createTestApp('2026-12-02T10:00:00+03:00');
+    distributor = await createDistributor(t, {
+      name: 'Moscow',
+      timeZone: 'Europe/Moscow',
+      warehouses: ['A', 'B'],
+      priceTypes: ['base'],
+    });
+    store = await createStore(t, 'Store');
+    await connectStore(t, distributor.key, { storeId: store.id, priceTypeCode: 'base' });
+  });
+
+  afterAll(() => t.close());
+
+  async function offer(sku: string, stock: Record<string, number>) {
+    const [created] = await upsertOffers(t, distributor.key, [
+      { sku, name: sku, prices: [{ priceTypeCode: 'base', amount: '10.00' }] },
+    ]);
+    for (const [code, onHand] of Object.entries(stock)) {
+      await setStock(t, distributor.key, code, [{ sku, onHand }]);
+    }
+    return created!.id;
+  }
+
+  const order = (
+    externalRef: string,
+    lines: { offerId: string; quantity: number }[],
+    key?: string,
+  ) =>
+    placeOrder(t, store.key, {
+      distributorId: distributor.id,
+      externalRef,
+      lines,
+      ...(key ? { idempotencyKey: key } : {}),
+    });
+
+  it('holds stock for exactly ten of fifty concurrent single-unit orders on ten units', async () => {
+    const hot = await offer('HOT', { A: 6, B: 4 });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => order(`HOT-${i}`, [{ offerId: hot, quantity: 1 }])),
+    );
+    const codes = results.map((r) => r.userErrors[0]?.code ?? 'OK');
+
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'INSUFFICIENT_STOCK')).toHaveLength(40);
+    expect(await stockOf(t, distributor.key, hot)).toMatchObject({
+      available: 0,
+      stock: ['A 6/6', 'B 4/4'],
+    });
+  });
+
+  it('places twenty two-line orders over the same offers in opposite line orders without deadlock', async () => {
+    const a = await offer('PAIR-A', { A: 20 });
+    const b = await offer('PAIR-B', { A: 25, B: 15 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        order(
+          `PAIR-${i}`,
+          i % 2
+            ? [
+                { offerId: a, quantity: 1 },
+                { offerId: b, quantity: 2 },
+              ]
+            : [
+                { offerId: b, quantity: 2 },
+                { offerId: a, quantity: 1 },
+              ],
+        ),
+      ),
+    );
+
+    expect(results.map((r) => r.userErrors)).toEqual(Array(20).fill([]));
+    expect(results.map((r) => r.order!.total.amount)).toEqual(Array(20).fill('30.00'));
+    expect(await stockOf(t, distributor.key, a)).toMatchObject({
+      available: 0,
+      stock: ['A 20/20'],
+    });
+    expect(await stockOf(t, distributor.key, b)).toMatchObject({
+      available: 0,
+      stock: ['A 25/25', 'B 15/15'],
+    });
+  });
+
+  it('makes one order of concurrent calls with the same idempotency key', async () => {
+    const cable = await offer('IDEM', { A: 100 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        order('IDEM-1', [{ offerId: cable, quantity: 3 }], 'same-key'),
+      ),
+    );
+
+    expect(results.map((r) => r.userErrors)).toEqual(Array(12).fill([]));
+    expect(new Set(results.map((r) => r.order!.id)).size).toBe(1);
+    expect(await stockOf(t, distributor.key, cable)).toMatchObject({
+      available: 97,
+      stock: ['A 100/3'],
+    });
+  });
+});
