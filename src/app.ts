@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -18,6 +20,7 @@ import { requestIdOf, useRequestId } from './http/request-id.js';
 import { startExpirySweeper } from './orders/expiry.js';
 import { createLoaders } from './loaders.js';
 import { createLogger, type Logger } from './logger.js';
+import { documentLimits } from './schema/builder.js';
 import { schema } from './schema/index.js';
 import { createStores, type Stores } from './stores.js';
 
@@ -45,7 +48,10 @@ export interface App {
 
 const unauthenticated = () =>
   new GraphQLError('A valid API key is required: send "Authorization: Bearer <key>"', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="interdist"' } },
+    },
   });
 
 /**
@@ -97,6 +103,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       return contextFor(viewer, requestId);
     },
     plugins: [
+      maxTokensPlugin({ n: documentLimits.tokens }),
+      maxAliasesPlugin({ n: documentLimits.aliases, allowList: [] }),
       useRequestId(),
       useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),
       useErrorHandler(({ errors, context, phase }) => {

@@ -82,3 +82,8 @@ export function createLoaders(stores: Stores, viewer: Viewer) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Empties every loader's cache, after a write made what they hold stale. */
+export function clearLoaders(loaders: Loaders) {
+  for (const loader of Object.values(loaders)) loader.clearAll();
+}

@@ -10,7 +10,7 @@ builder.relayMutationField(
   {
     authScopes: { admin: true },
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => issueApiKey(ctx, localId(input.organizationId, 'Store', 'Distributor'))),
+      toPayload(ctx, () => issueApiKey(ctx, localId(input.organizationId, 'Store', 'Distributor'))),
   },
   {
     outputFields: (t) => ({
@@ -29,7 +29,7 @@ builder.relayMutationField(
   { inputFields: (t) => ({ apiKey: t.string({ required: true }) }) },
   {
     authScopes: { admin: true },
-    resolve: (_root, { input }, ctx) => toPayload(() => revokeApiKey(ctx, input)),
+    resolve: (_root, { input }, ctx) => toPayload(ctx, () => revokeApiKey(ctx, input)),
   },
   {
     outputFields: (t) => ({

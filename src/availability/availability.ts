@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { GraphQLError } from 'graphql';
 import { canSeeCatalogOf } from '../auth/viewer.js';
 import { normalizeGtin } from '../catalog/gtin.js';
-import { loadOffer, loadProduct } from '../catalog/schema.js';
+import { loadOffer, loadProduct, sumAvailable } from '../catalog/schema.js';
 import type { OfferRow, ProductRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
 import { addDays, earliestShipDate } from '../delivery/ship-date.js';
@@ -12,6 +12,8 @@ import type { OrganizationRow } from '../organizations/tables.js';
 import { priceForQuantity } from '../pricing/store-price.js';
 import type { PriceRow, PriceTypeRow } from '../pricing/tables.js';
 import type { IncomingShipmentRow } from '../stock/tables.js';
+import { MAX_FILTER_VALUES } from '../schema/validation.js';
+import { quote } from '../schema/zod.js';
 
 /** Most request lines one availability call takes. */
 export const MAX_AVAILABILITY_LINES = 1_000;
@@ -34,6 +36,8 @@ export interface SupplyOption {
   availableNow: number;
   incoming: IncomingSlice[];
   canFulfil: boolean;
+  /** Whether the quantity meets the offer's minimum order and pack size. */
+  orderable: boolean;
   shipDate: string | null;
   deliveryOption: DeliveryOptionRow | null;
   deliveryDate: string | null;
@@ -61,7 +65,12 @@ function badLine(index: number, message: string): GraphQLError {
   });
 }
 
-export function checkLines(lines: AvailabilityLine[]) {
+export function checkLines(lines: AvailabilityLine[], distributorIds?: number[] | null) {
+  if (distributorIds && distributorIds.length > MAX_FILTER_VALUES) {
+    throw new GraphQLError(`distributorIds takes at most ${MAX_FILTER_VALUES} ids`, {
+      extensions: { code: 'LIMIT_EXCEEDED', argument: 'distributorIds', limit: MAX_FILTER_VALUES },
+    });
+  }
   if (lines.length > MAX_AVAILABILITY_LINES) {
     throw new GraphQLError(
       `availability takes at most ${MAX_AVAILABILITY_LINES} request lines, got ${lines.length}`,
@@ -77,7 +86,7 @@ export function checkLines(lines: AvailabilityLine[]) {
       throw badLine(i, `quantity must be at least 1, got ${line.quantity}`);
     }
     if (line.gtin != null && normalizeGtin(line.gtin) === null) {
-      throw badLine(i, `${JSON.stringify(line.gtin)} is not a GTIN with a valid check digit`);
+      throw badLine(i, `${quote(line.gtin)} is not a GTIN with a valid check digit`);
     }
   });
 }
@@ -96,8 +105,13 @@ async function resolveLine(ctx: Context, line: AvailabilityLine) {
       : await loadProduct(ctx, line.productId!);
   if (!product) return { product: null, offers: [] };
 
-  const offers = await ctx.loaders.offersByProduct.load(product.id);
-  return { product, offers: offers.filter((o) => canSeeCatalogOf(ctx.viewer, o.distributorId)) };
+  const offers = (await ctx.loaders.offersByProduct.load(product.id)).filter((o) =>
+    canSeeCatalogOf(ctx.viewer, o.distributorId),
+  );
+  // A distributor learns nothing of a product it does not carry, not even that it exists.
+  const hidden = ctx.viewer.role === 'DISTRIBUTOR' && offers.length === 0;
+
+  return { product: hidden ? null : product, offers };
 }
 
 /** Unclaimed incoming goods, earliest first, as much of them as covers `shortfall`. */
@@ -138,7 +152,8 @@ interface OfferFacts {
   distributor: OrganizationRow;
   /** The delivery options considered: the store's terms' (or all), of the kind asked for. */
   options: DeliveryOptionRow[];
-  availableNow: number;
+  /** Free units per warehouse. */
+  freeAt: Map<number, number>;
   shipments: IncomingShipmentRow[];
   prices: PriceRow[];
   /** The store's price type with this distributor; null without terms. */
@@ -191,12 +206,12 @@ async function loadFacts(
 
   return new Map(
     offers.map((offer, i) => {
-      const levels = settled(stock[i])!;
+      const freeAt = new Map(settled(stock[i])!.map((l) => [l.warehouseId, sumAvailable([l])]));
       return [
         offer.id,
         {
           ...byDistributor.get(offer.distributorId)!,
-          availableNow: levels.reduce((sum, l) => sum + Math.max(0, l.onHand - l.reserved), 0),
+          freeAt,
           shipments: settled(shipments[i])!,
           prices: settled(prices[i]) ?? [],
         },
@@ -219,7 +234,7 @@ export async function availability(
   ctx: Context,
   query: AvailabilityQuery,
 ): Promise<AvailabilityAnswer[]> {
-  checkLines(query.lines);
+  checkLines(query.lines, query.distributorIds);
   const now = ctx.clock();
   const wanted = query.distributorIds && new Set(query.distributorIds);
 
@@ -248,20 +263,42 @@ export async function availability(
     return dates;
   };
 
+  /** Stock and incoming goods at one warehouse, or at all of them, for `quantity`. */
+  const coverAt = (facts: OfferFacts, quantity: number, warehouseIds: Set<number> | null) => {
+    const at = (id: number) => !warehouseIds || warehouseIds.has(id);
+    const availableNow = sumAvailable(
+      [...facts.freeAt].filter(([id]) => at(id)).map(([, free]) => ({ onHand: free, reserved: 0 })),
+    );
+    const shipments = facts.shipments.filter((s) => at(s.warehouseId));
+
+    return { availableNow, ...coverShortfall(shipments, quantity - availableNow) };
+  };
+
+  /**
+   * One distributor's answer: each delivery option ships from its own warehouse, so it serves
+   * the line when that warehouse's stock and incoming goods cover it; the earliest one wins.
+   */
   const supplyOption = (offer: OfferRow, quantity: number): Ranked | null => {
-    const { distributor, options, availableNow, shipments, prices, priceType } = facts.get(
-      offer.id,
-    )!;
+    const offerFacts = facts.get(offer.id)!;
+    const { distributor, options, prices, priceType } = offerFacts;
     // A distributor without the kind of delivery asked for cannot serve the line at all.
     if (query.deliveryKind && options.length === 0) return null;
 
-    const { slices, covered } = coverShortfall(shipments, quantity - availableNow);
-    const ready = slices.at(-1)?.eta;
-    let best: { option: DeliveryOptionRow; shipDate: string; deliveryDate: string } | null = null;
-    for (const option of covered ? options : []) {
-      const dates = datesFor(option, distributor.timeZone!, ready);
-      if (!best || dates.shipDate < best.shipDate) best = { option, ...dates };
+    let best: {
+      option: DeliveryOptionRow;
+      shipDate: string;
+      deliveryDate: string;
+      cover: ReturnType<typeof coverAt>;
+    } | null = null;
+    for (const option of options) {
+      const cover = coverAt(offerFacts, quantity, new Set([option.warehouseId]));
+      if (!cover.covered) continue;
+      const dates = datesFor(option, distributor.timeZone!, cover.slices.at(-1)?.eta);
+      if (!best || dates.shipDate < best.shipDate) best = { option, ...dates, cover };
     }
+    // Served by no option: what the warehouses of its options hold, and all of them if none.
+    const shipping = options.length > 0 ? new Set(options.map((o) => o.warehouseId)) : null;
+    const cover = best?.cover ?? coverAt(offerFacts, quantity, shipping);
     const price = priceType && priceForQuantity(prices, priceType.id, quantity);
     const total = price ? new Decimal(price.amount).times(quantity) : null;
 
@@ -270,9 +307,10 @@ export async function availability(
       option: {
         offer,
         distributor,
-        availableNow,
-        incoming: slices,
-        canFulfil: covered,
+        availableNow: cover.availableNow,
+        incoming: cover.slices,
+        canFulfil: best !== null,
+        orderable: quantity >= offer.minOrderQuantity && quantity % offer.packSize === 0,
         shipDate: best?.shipDate ?? null,
         deliveryOption: best?.option ?? null,
         deliveryDate: best?.deliveryDate ?? null,

@@ -38,14 +38,21 @@ const SupplyOptionType = builder.objectRef<SupplyOption>('SupplyOption').impleme
   fields: (t) => ({
     offer: t.field({ type: OfferRef, resolve: (o) => o.offer }),
     distributor: t.field({ type: DistributorRef, resolve: (o) => o.distributor }),
-    availableNow: t.exposeInt('availableNow'),
+    availableNow: t.exposeInt('availableNow', {
+      description:
+        'Units free now at the warehouse of the delivery option that gives shipDate; without one, at the warehouses the options ship from.',
+    }),
     incoming: t.field({
       type: [IncomingSliceType],
-      description: 'Unallocated incoming stock that covers the rest, earliest first.',
+      description: 'Unallocated incoming stock there that covers the rest, earliest first.',
       resolve: (o) => o.incoming,
     }),
     canFulfil: t.exposeBoolean('canFulfil', {
-      description: 'Whether available now plus incoming covers the whole quantity.',
+      description:
+        "Whether available now plus incoming covers the whole quantity at a delivery option's warehouse.",
+    }),
+    orderable: t.exposeBoolean('orderable', {
+      description: "Whether the quantity meets the offer's minimum order and pack size.",
     }),
     shipDate: t.field({
       type: 'Date',
@@ -99,8 +106,8 @@ builder.queryField('availability', (t) =>
       distributorIds: t.arg.idList(),
       deliveryKind: t.arg({ type: DeliveryKindEnum }),
     },
-    // Lines are answered in batches, so a line costs a fraction of a separately fetched object.
-    complexity: (args) => ({ field: 1, multiplier: Math.ceil(args.requests.length / 25) }),
+    // Lines are answered in one batch, so a line costs a tenth of a separately fetched object.
+    complexity: (args) => ({ field: 1, multiplier: Math.ceil(args.requests.length / 10) }),
     resolve: (_root, args, ctx) =>
       availability(ctx, {
         lines: args.requests.map((line) => ({

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { loadDistributor, nodeId } from '../organizations/schema.js';
 import { storeUnitPrice } from '../pricing/store-price.js';
 import { builder } from '../schema/builder.js';
-import { connectionType, pageArgs } from '../schema/connections.js';
+import { connectionType, pageArgs, pageComplexity } from '../schema/connections.js';
 import { localId } from '../schema/ids.js';
 import { toPayload } from '../schema/mutation.js';
 import { parsePage, toConnection } from '../schema/pagination.js';
@@ -17,6 +17,7 @@ import {
   StockLevelRef,
 } from '../schema/refs.js';
 import { UserErrorType } from '../schema/user-errors.js';
+import { checkFilter } from '../schema/validation.js';
 import { normalizeGtin } from './gtin.js';
 import { upsertOffers } from './service.js';
 import type { ProductQuery } from './store.js';
@@ -40,10 +41,22 @@ export async function loadOffer(ctx: Context, id: number): Promise<OfferRow | nu
   return offer && canSeeCatalogOf(ctx.viewer, offer.distributorId) ? offer : null;
 }
 
+/** GraphQL's Int cannot go higher; a sum over many full warehouses stops there. */
+const MAX_INT = 2_147_483_647;
+
+/** Units free over these stock levels, never below zero or above GraphQL's Int. */
+export function sumAvailable(levels: { onHand: number; reserved: number }[]): number {
+  const sum = levels.reduce(
+    (total, level) => total + Math.max(0, level.onHand - level.reserved),
+    0,
+  );
+  return Math.min(sum, MAX_INT);
+}
+
 /** Units free to promise over all warehouses: on hand less reserved, never below zero. */
 export async function availableOf(ctx: Context, offerId: number): Promise<number> {
   const levels = await ctx.loaders.stockByOffer.load(offerId);
-  return levels.reduce((sum, level) => sum + Math.max(0, level.onHand - level.reserved), 0);
+  return sumAvailable(levels);
 }
 
 builder.node(ProductRef, {
@@ -140,7 +153,9 @@ builder.queryField('products', (t) =>
   t.field({
     type: ProductConnection,
     args: { filter: t.arg({ type: ProductFilter }), ...pageArgs(t.arg) },
+    complexity: pageComplexity,
     resolve: async (_root, { filter, ...args }, ctx) => {
+      checkFilter('filter', filter);
       const page = parsePage(args);
       const { viewer } = ctx;
       const requested = filter?.distributorIds?.map((id) => localId(id, 'Distributor') ?? 0);
@@ -166,7 +181,9 @@ builder.objectField(DistributorRef, 'offers', (t) =>
   t.field({
     type: OfferConnection,
     args: { filter: t.arg({ type: OfferFilter }), ...pageArgs(t.arg) },
+    complexity: pageComplexity,
     resolve: async (distributor, { filter, ...args }, ctx) => {
+      checkFilter('filter', filter);
       const page = parsePage(args);
       const query = {
         distributorId: distributor.id,
@@ -215,7 +232,7 @@ builder.relayMutationField(
   {
     authScopes: { distributor: true },
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => upsertOffers(ctx, ctx.viewer.organizationId!, input)),
+      toPayload(ctx, () => upsertOffers(ctx, ctx.viewer.organizationId!, input)),
   },
   {
     outputFields: (t) => ({

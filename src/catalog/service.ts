@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import type { Transaction } from '../db/client.js';
+import { inTransaction } from '../db/transaction.js';
 import { fitsMinorUnit, minorUnits } from '../money/money.js';
 import type { PriceRow, PriceTypeRow } from '../pricing/tables.js';
 import { UserErrorsException, type UserError } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
 import * as field from '../schema/zod.js';
 import type { OfferValues, ProductValues } from './store.js';
-import type { OfferRow, ProductRow } from './tables.js';
+import type { OfferRow } from './tables.js';
 
 /** Most offers one `upsertOffers` call takes. */
 export const MAX_UPSERT_OFFERS = 5_000;
+
+/** Most prices (price types times volume breaks) one offer takes. */
+export const MAX_PRICES_PER_OFFER = 50;
 
 const DEFAULT_UNIT = 'pcs';
 
@@ -29,7 +33,10 @@ const offerInput = z.object({
   packSize: field.positiveQuantity.nullish(),
   minOrderQuantity: field.positiveQuantity.nullish(),
   vatRate: field.vatRate.nullish(),
-  prices: z.array(priceInput).nullish(),
+  prices: z
+    .array(priceInput)
+    .max(MAX_PRICES_PER_OFFER, `takes at most ${MAX_PRICES_PER_OFFER} prices an offer`)
+    .nullish(),
 });
 
 const upsertOffersInput = z.object({
@@ -93,8 +100,8 @@ function crossCheck(items: OfferInput[], priceTypes: Map<string, PriceTypeRow>):
 
 /**
  * Finds or creates the product of each item. Items with a GTIN share the product of that GTIN;
- * the first distributor to name a GTIN describes it. Items without one keep a product of their
- * own, which they may rename.
+ * the first distributor to name a GTIN describes it. An item that leaves `gtin` out keeps its
+ * offer's product. Items with no GTIN have a product of their own, which they describe.
  */
 async function resolveProducts(
   ctx: Context,
@@ -110,11 +117,13 @@ async function resolveProducts(
     unit: item.unit ?? DEFAULT_UNIT,
   });
 
-  const withGtin = items.filter((item) => item.gtin);
   const byGtin = new Map(
-    (await catalog.ensureProductsByGtin(withGtin.map(describe), tx)).map((p) => [p.gtin, p]),
+    (await catalog.ensureProductsByGtin(items.filter((i) => i.gtin).map(describe), tx)).map((p) => [
+      p.gtin,
+      p.id,
+    ]),
   );
-  const currentProducts = new Map(
+  const current = new Map(
     (
       await catalog.findProductsByIds(
         [...existing.values()].map((offer) => offer.productId),
@@ -123,38 +132,40 @@ async function resolveProducts(
     ).map((p) => [p.id, p]),
   );
 
-  const productIds: number[] = [];
+  const productIds: (number | null)[] = [];
+  const renamed: (ProductValues & { id: number })[] = [];
+  const created: OfferInput[] = [];
   for (const item of items) {
+    const product = current.get(existing.get(item.sku)?.productId ?? 0);
     if (item.gtin) {
-      productIds.push(byGtin.get(item.gtin)!.id);
-      continue;
-    }
-    const current: ProductRow | undefined = currentProducts.get(
-      existing.get(item.sku)?.productId ?? 0,
-    );
-    if (current && current.gtin === null) {
-      const { gtin: _, ...description } = describe(item);
-      await catalog.updateProduct(current.id, description, tx);
-      productIds.push(current.id);
+      productIds.push(byGtin.get(item.gtin)!);
+    } else if (product && (item.gtin === undefined || product.gtin === null)) {
+      if (product.gtin === null) renamed.push({ ...describe(item), id: product.id });
+      productIds.push(product.id);
     } else {
-      productIds.push((await catalog.insertProduct(describe(item), tx)).id);
+      productIds.push(null);
+      created.push(item);
     }
   }
+  await catalog.describeProducts(renamed, tx);
+  const newIds = await catalog.insertProducts(created.map(describe), tx);
 
-  return productIds;
+  return productIds.map((id) => id ?? newIds.shift()!);
 }
 
 /** Creates or updates a distributor's offers by SKU, with their products and prices. */
 export async function upsertOffers(ctx: Context, distributorId: number, input: unknown) {
   const { items } = parseInput(upsertOffersInput, input);
-  const priceTypes = new Map(
-    (await ctx.loaders.priceTypesByDistributor.load(distributorId)).map((p) => [p.code, p]),
-  );
-  const errors = crossCheck(items, priceTypes);
-  if (errors.length > 0) throw new UserErrorsException(errors);
-
   const { catalog, pricing } = ctx.stores;
-  const saved = await ctx.stores.db.transaction(async (tx) => {
+
+  const saved = await inTransaction(ctx.stores.db, async (tx) => {
+    // Locked for the transaction, so that no currency changes under the prices written here.
+    const priceTypes = new Map(
+      (await pricing.lockPriceTypes(distributorId, tx)).map((p) => [p.code, p]),
+    );
+    const errors = crossCheck(items, priceTypes);
+    if (errors.length > 0) throw new UserErrorsException(errors);
+
     const skus = items.map((item) => item.sku);
     const existing = new Map(
       (await catalog.findOffersBySkus(distributorId, skus, tx)).map((o) => [o.sku, o]),
@@ -173,6 +184,13 @@ export async function upsertOffers(ctx: Context, distributorId: number, input: u
     });
     const offers = new Map(
       (await catalog.upsertOffers(distributorId, values, tx)).map((o) => [o.sku, o]),
+    );
+    const moved = [...existing.values()].filter(
+      (o) => offers.get(o.sku)!.productId !== o.productId,
+    );
+    await catalog.deleteUnoffered(
+      moved.map((o) => o.productId),
+      tx,
     );
 
     const priceRows: PriceRow[] = items.flatMap((item) =>

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Database, Executor } from '../db/client.js';
+import { type Database, type Executor, rowsOf } from '../db/client.js';
+import { chunks } from '../db/chunks.js';
 import type { Page } from '../schema/pagination.js';
 import { stockLevels } from '../stock/tables.js';
 import { type OfferRow, offers, type ProductRow, products } from './tables.js';
@@ -149,7 +150,10 @@ export function createCatalogStore(db: Database) {
     /** Creates the products of these GTINs that do not exist yet; returns all of them. */
     async ensureProductsByGtin(values: ProductValues[], tx: Executor = db): Promise<ProductRow[]> {
       if (values.length === 0) return [];
-      await tx.insert(products).values(values).onConflictDoNothing({ target: products.gtin });
+      const sorted = [...values].sort((a, b) => a.gtin!.localeCompare(b.gtin!));
+      for (const chunk of chunks(sorted)) {
+        await tx.insert(products).values(chunk).onConflictDoNothing({ target: products.gtin });
+      }
 
       return findProductsByGtins(
         values.map((v) => v.gtin!),
@@ -157,34 +161,74 @@ export function createCatalogStore(db: Database) {
       );
     },
 
-    async insertProduct(values: ProductValues, tx: Executor = db): Promise<ProductRow> {
-      const [row] = await tx.insert(products).values(values).returning();
-      return row!;
+    /** Inserts products of no GTIN, returning their ids in the order given. */
+    async insertProducts(values: ProductValues[], tx: Executor = db): Promise<number[]> {
+      if (values.length === 0) return [];
+      // Ids are drawn first so that each row's id is known without relying on RETURNING order.
+      const ids = (
+        await rowsOf<{ id: string }>(
+          tx,
+          sql`select nextval(pg_get_serial_sequence('products', 'id')) as id
+              from generate_series(1, ${values.length})`,
+        )
+      ).map((r) => Number(r.id));
+      const rows = values.map((v, i) => ({ ...v, id: ids[i]! }));
+      for (const chunk of chunks(rows)) {
+        await tx.insert(products).overridingSystemValue().values(chunk);
+      }
+
+      return ids;
     },
 
-    async updateProduct(id: number, values: Partial<ProductValues>, tx: Executor = db) {
-      await tx.update(products).set(values).where(eq(products.id, id));
+    /** Renames products of no GTIN, many in one statement. */
+    async describeProducts(rows: (ProductValues & { id: number })[], tx: Executor = db) {
+      if (rows.length === 0) return;
+      await tx.execute(sql`
+        update ${products} p set name = u.name, brand = u.brand, unit = u.unit
+        from unnest(${sql.param(rows.map((r) => r.id))}::bigint[],
+                    ${sql.param(rows.map((r) => r.name))}::text[],
+                    ${sql.param(rows.map((r) => r.brand))}::text[],
+                    ${sql.param(rows.map((r) => r.unit))}::text[]) as u(id, name, brand, unit)
+        where p.id = u.id and p.gtin is null`);
     },
 
-    /** Inserts or updates offers by (distributor, SKU); returns them in no particular order. */
-    upsertOffers(distributorId: number, values: OfferValues[], tx: Executor = db) {
+    /** Deletes those of these products that no offer points at any more. */
+    async deleteUnoffered(ids: number[], tx: Executor = db) {
+      if (ids.length === 0) return;
+      await tx.execute(sql`
+        delete from ${products} p
+        where p.id = any(${sql.param(ids)}::bigint[])
+          and not exists (select 1 from ${offers} o where o.product_id = p.id)`);
+    },
+
+    /**
+     * Inserts or updates offers by (distributor, SKU), in SKU order so that concurrent calls
+     * lock the same rows in the same order; returns them in no particular order.
+     */
+    async upsertOffers(distributorId: number, values: OfferValues[], tx: Executor = db) {
       const excluded = (column: string) => sql.raw(`excluded.${column}`);
+      const sorted = [...values].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+      const saved: OfferRow[] = [];
+      for (const chunk of chunks(sorted)) {
+        const rows = await tx
+          .insert(offers)
+          .values(chunk.map((v) => ({ ...v, distributorId })))
+          .onConflictDoUpdate({
+            target: [offers.distributorId, offers.sku],
+            set: {
+              productId: excluded('product_id'),
+              packSize: excluded('pack_size'),
+              minOrderQuantity: excluded('min_order_quantity'),
+              vatRate: excluded('vat_rate'),
+              active: true,
+              updatedAt: sql`now()`,
+            },
+          })
+          .returning();
+        saved.push(...rows);
+      }
 
-      return tx
-        .insert(offers)
-        .values(values.map((v) => ({ ...v, distributorId })))
-        .onConflictDoUpdate({
-          target: [offers.distributorId, offers.sku],
-          set: {
-            productId: excluded('product_id'),
-            packSize: excluded('pack_size'),
-            minOrderQuantity: excluded('min_order_quantity'),
-            vatRate: excluded('vat_rate'),
-            active: true,
-            updatedAt: sql`now()`,
-          },
-        })
-        .returning();
+      return saved;
     },
   };
 }

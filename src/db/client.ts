@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockSync } from 'proper-lockfile';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -76,6 +77,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 
   const dataDir = options.dataDir ?? './.data';
   mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
 
@@ -83,8 +85,27 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
     db,
     kind: 'embedded',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      release();
+    },
   };
+}
+
+/**
+ * The embedded database serves one process: a second one (`npm run admin` while the server
+ * runs) would write past it. A lock on the folder refuses the second one.
+ */
+function lockDataDir(dataDir: string): () => void {
+  try {
+    return lockSync(dataDir, { stale: 30_000, update: 10_000 });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by another process, such as a running ` +
+        'server. Stop it, use the API, or set DATABASE_URL to a PostgreSQL server.',
+    );
+  }
 }
 
 /** Resolves once the database answers a trivial statement. */

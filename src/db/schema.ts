@@ -4,3 +4,4 @@ export * from '../stock/tables.js';
 export * from '../pricing/tables.js';
 export * from '../delivery/tables.js';
 export * from '../orders/tables.js';
+export * from '../registers/tables.js';

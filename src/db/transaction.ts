@@ -1,16 +1,8 @@
 import type { Database, Transaction } from './client.js';
+import { sqlState } from './errors.js';
 
 /** SQLSTATEs after which a transaction may simply run again: deadlock, serialization failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
-
-function sqlState(error: unknown): string | undefined {
-  for (let e = error; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-
-  return undefined;
-}
 
 /**
  * Runs `work` in a transaction, and again (up to `attempts` times in all) when PostgreSQL ends

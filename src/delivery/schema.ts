@@ -104,7 +104,7 @@ builder.relayMutationField(
   {
     authScopes: { distributor: true },
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => upsertDeliveryOption(ctx, ctx.viewer.organizationId!, input)),
+      toPayload(ctx, () => upsertDeliveryOption(ctx, ctx.viewer.organizationId!, input)),
   },
   {
     outputFields: (t) => ({
@@ -132,7 +132,7 @@ builder.relayMutationField(
   {
     authScopes: { distributor: true },
     resolve: (_root, { input: { storeId, deliveryOptionIds, ...rest } }, ctx) =>
-      toPayload(() =>
+      toPayload(ctx, () =>
         connectStore(ctx, ctx.viewer.organizationId!, localId(storeId, 'Store'), {
           ...rest,
           deliveryOptionIds: deliveryOptionIds?.map((id) => localId(id, 'DeliveryOption')),

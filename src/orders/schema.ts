@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { toMoney } from '../money/money.js';
 import { loadDistributor, loadStore, nodeId } from '../organizations/schema.js';
 import { builder } from '../schema/builder.js';
-import { connectionType, pageArgs } from '../schema/connections.js';
+import { connectionType, pageArgs, pageComplexity } from '../schema/connections.js';
 import { localId } from '../schema/ids.js';
 import { toPayload } from '../schema/mutation.js';
 import { parsePage, toConnection } from '../schema/pagination.js';
@@ -18,6 +18,7 @@ import {
   StoreRef,
 } from '../schema/refs.js';
 import { UserErrorType } from '../schema/user-errors.js';
+import { checkFilter } from '../schema/validation.js';
 import { receiveIncoming } from '../stock/service.js';
 import { cancelOrder } from './cancel.js';
 import { placeOrder } from './place.js';
@@ -150,7 +151,9 @@ builder.queryField('orders', (t) =>
     type: OrderConnection,
     description: "A store's own orders, or a distributor's orders addressed to it; oldest first.",
     args: { filter: t.arg({ type: OrderFilter }), ...pageArgs(t.arg) },
+    complexity: pageComplexity,
     resolve: async (_root, { filter, ...args }, ctx) => {
+      checkFilter('filter', filter);
       const page = parsePage(args);
       const { viewer } = ctx;
       const query: OrderQuery = {
@@ -212,7 +215,7 @@ builder.relayMutationField(
   {
     authScopes: { store: true },
     resolve: (_root, { input: { distributorId, lines, deliveryOptionId, ...input } }, ctx) =>
-      toPayload(() =>
+      toPayload(ctx, () =>
         placeOrder(ctx, ctx.viewer.organizationId!, localId(distributorId, 'Distributor'), {
           ...input,
           lines: lines.map((line) => ({ ...line, offerId: localId(line.offerId, 'Offer') })),
@@ -236,7 +239,7 @@ builder.relayMutationField(
   {
     authScopes: { store: true, distributor: true },
     resolve: (_root, { input: { id, ...input } }, ctx) =>
-      toPayload(() => cancelOrder(ctx, localId(id, 'Order'), input)),
+      toPayload(ctx, () => cancelOrder(ctx, localId(id, 'Order'), input)),
   },
   orderPayload,
 );
@@ -252,7 +255,7 @@ builder.relayMutationField(
   {
     authScopes: { distributor: true },
     resolve: (_root, { input: { id, ...input } }, ctx) =>
-      toPayload(() =>
+      toPayload(ctx, () =>
         receiveIncoming(ctx, ctx.viewer.organizationId!, localId(id, 'IncomingShipment'), input),
       ),
   },

@@ -2,7 +2,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { canManageDistributor } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { builder } from '../schema/builder.js';
-import { connectionType, pageArgs } from '../schema/connections.js';
+import { parseLocalId } from '../schema/ids.js';
+import { connectionType, pageArgs, pageComplexity } from '../schema/connections.js';
 import { toPayload } from '../schema/mutation.js';
 import { parsePage, toConnection } from '../schema/pagination.js';
 import {
@@ -55,12 +56,11 @@ export async function loadStore(ctx: Context, id: number) {
   return org?.kind === 'store' && (await isStoreVisible(ctx, org)) ? org : null;
 }
 
-const parseId = (id: string) => {
-  const value = Number(id);
-  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+/** How a node's global id maps to its row id; a malformed one matches no row. */
+export const nodeId = {
+  resolve: (row: { id: number }) => row.id,
+  parse: (id: string) => parseLocalId(id) ?? 0,
 };
-
-export const nodeId = { resolve: (row: { id: number }) => row.id, parse: parseId };
 
 builder.node(DistributorRef, {
   interfaces: [OrganizationInterface],
@@ -124,6 +124,7 @@ builder.queryFields((t) => ({
   distributors: t.field({
     type: DistributorConnection,
     args: pageArgs(t.arg),
+    complexity: pageComplexity,
     resolve: async (_root, args, ctx) => {
       const page = parsePage(args);
       const { organizations } = ctx.stores;
@@ -145,7 +146,7 @@ builder.relayMutationField(
   },
   {
     authScopes: { admin: true },
-    resolve: (_root, { input }, ctx) => toPayload(() => createDistributor(ctx, input)),
+    resolve: (_root, { input }, ctx) => toPayload(ctx, () => createDistributor(ctx, input)),
   },
   {
     outputFields: (t) => ({
@@ -160,7 +161,7 @@ builder.relayMutationField(
   { inputFields: (t) => ({ name: t.string({ required: true }) }) },
   {
     authScopes: { admin: true },
-    resolve: (_root, { input }, ctx) => toPayload(() => createStore(ctx, input)),
+    resolve: (_root, { input }, ctx) => toPayload(ctx, () => createStore(ctx, input)),
   },
   {
     outputFields: (t) => ({

@@ -57,7 +57,7 @@ builder.relayMutationField(
   {
     authScopes: { distributor: true },
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => upsertPriceType(ctx, ctx.viewer.organizationId!, input)),
+      toPayload(ctx, () => upsertPriceType(ctx, ctx.viewer.organizationId!, input)),
   },
   {
     outputFields: (t) => ({

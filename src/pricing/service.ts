@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
+import { inTransaction } from '../db/transaction.js';
 import { userError } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
 import * as field from '../schema/zod.js';
@@ -15,8 +16,8 @@ export async function upsertPriceType(ctx: Context, distributorId: number, input
   const values = parseInput(upsertPriceTypeInput, input);
   const { pricing } = ctx.stores;
 
-  const priceType = await ctx.stores.db.transaction(async (tx) => {
-    const current = await pricing.findPriceType(distributorId, values.code, tx);
+  const priceType = await inTransaction(ctx.stores.db, async (tx) => {
+    const current = await pricing.lockPriceType(distributorId, values.code, tx);
     if (
       current &&
       current.currency !== values.currency &&

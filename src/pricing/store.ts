@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { chunks } from '../db/chunks.js';
 import type { Database, Executor } from '../db/client.js';
 import { type PriceRow, prices, type PriceTypeRow, priceTypes } from './tables.js';
 
@@ -28,6 +29,27 @@ export function createPricingStore(db: Database) {
         .where(and(eq(priceTypes.distributorId, distributorId), eq(priceTypes.code, code)));
 
       return row ?? null;
+    },
+
+    /** The price type with this code, locked until the transaction ends; null if none. */
+    async lockPriceType(distributorId: number, code: string, tx: Executor) {
+      const [row] = await tx
+        .select()
+        .from(priceTypes)
+        .where(and(eq(priceTypes.distributorId, distributorId), eq(priceTypes.code, code)))
+        .for('update');
+
+      return row ?? null;
+    },
+
+    /** The distributor's price types, locked until the transaction ends. */
+    lockPriceTypes(distributorId: number, tx: Executor): Promise<PriceTypeRow[]> {
+      return tx
+        .select()
+        .from(priceTypes)
+        .where(eq(priceTypes.distributorId, distributorId))
+        .orderBy(asc(priceTypes.id))
+        .for('share');
     },
 
     async hasPrices(priceTypeId: number, tx: Executor = db): Promise<boolean> {
@@ -82,7 +104,7 @@ export function createPricingStore(db: Database) {
             ${sql.param(pairs.map((p) => p[1]))}::bigint[]
           )
         )`);
-      await tx.insert(prices).values(rows);
+      for (const chunk of chunks(rows)) await tx.insert(prices).values(chunk);
     },
   };
 }

@@ -6,7 +6,13 @@ import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 
 /** Limits on the shape of one operation; past them the operation is refused before it runs. */
-export const queryLimits = { depth: 12, breadth: 400, complexity: 25_000 };
+export const queryLimits = { depth: 12, breadth: 400, complexity: 50_000 };
+
+/** Most aliases in one operation, and most tokens in its document. */
+export const documentLimits = { aliases: 10, tokens: 20_000 };
+
+/** Most ids `nodes` takes at once. */
+export const MAX_NODE_IDS = 500;
 
 export interface BuilderTypes {
   Context: Context;
@@ -63,10 +69,23 @@ export const builder = new SchemaBuilder<BuilderTypes>({
     cursorType: 'String',
     nodesOnConnection: false,
     decodeGlobalID: decodeNodeId,
+    // A page costs what its `first` asks for, once: the edges do not multiply it again.
+    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    nodesQueryOptions: {
+      complexity: (args) => ({ field: 1, multiplier: args.ids.length }),
+      resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
+        if (ids.length > MAX_NODE_IDS) {
+          throw new GraphQLError(`nodes takes at most ${MAX_NODE_IDS} ids, got ${ids.length}`, {
+            extensions: { code: 'LIMIT_EXCEEDED', argument: 'ids', limit: MAX_NODE_IDS },
+          });
+        }
+        return resolveNodes(ids);
+      },
+    },
   },
   complexity: {
     defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    defaultListMultiplier: 5,
     limit: queryLimits,
     complexityError: (kind, result) => {
       const measure = kind.toLowerCase() as keyof typeof queryLimits;

@@ -7,10 +7,14 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 export function localId(globalId: string | number, ...typenames: string[]): number | null {
   try {
     const { typename, id } = decodeGlobalID(String(globalId));
-    const value = Number(id);
 
-    return typenames.includes(typename) && Number.isSafeInteger(value) && value > 0 ? value : null;
+    return typenames.includes(typename) ? parseLocalId(id) : null;
   } catch {
     return null;
   }
+}
+
+/** A database id written canonically ("12", not "012" or "0x0c"), or null. */
+export function parseLocalId(id: string): number | null {
+  return /^[1-9][0-9]{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : null;
 }

@@ -1,9 +1,12 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { DateTime } from 'luxon';
 import { builder } from './builder.js';
+import { quote } from './zod.js';
 
-const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** At most 15 digits before the point and 6 after: money and rates, never a float. */
+const DECIMAL = /^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
+/** Calendar days of the years 2000 to 2999. */
+const DATE = /^2[0-9]{3}-[0-9]{2}-[0-9]{2}$/;
 
 function stringLiteral(node: ValueNode, scalar: string): string {
   if (node.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be given as a string`);
@@ -36,7 +39,7 @@ function parseDateTime(value: unknown): Date {
   const hasOffset = typeof value === 'string' && /(Z|[+-][0-9]{2}:?[0-9]{2})$/i.test(value);
   if (!parsed?.isValid || !hasOffset || !value.toString().includes('T')) {
     throw new GraphQLError(
-      `DateTime must be RFC 3339 with an offset, e.g. "2026-12-04T16:00:00+03:00", got ${String(value)}`,
+      `DateTime must be RFC 3339 with an offset, e.g. "2026-12-04T16:00:00+03:00", got ${quote(value)}`,
     );
   }
 

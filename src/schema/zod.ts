@@ -3,26 +3,36 @@ import { z } from 'zod';
 import { normalizeGtin } from '../catalog/gtin.js';
 import { isCurrencyCode } from '../money/money.js';
 
+/** A value quoted for a message, cut short when it is long. */
+export function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+}
+
+/** PostgreSQL text cannot hold NUL, and no name or code needs control characters. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Text with no control characters. */
+export const text = () =>
+  z.string().refine((value) => !CONTROL.test(value), 'must not contain control characters');
+
 /** Shared zod pieces for mutation inputs, each with a message that says what is wrong. */
-export const name = z
-  .string()
+export const name = text()
   .trim()
   .min(1, 'must not be blank')
   .max(200, 'must be at most 200 characters');
 
-export const code = z
-  .string()
+export const code = text()
   .trim()
   .min(1, 'must not be blank')
   .max(100, 'must be at most 100 characters');
 
 export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
-  error: (issue) =>
-    `${JSON.stringify(issue.input)} is not an IANA time zone such as "Europe/Moscow"`,
+  error: (issue) => `${quote(issue.input)} is not an IANA time zone such as "Europe/Moscow"`,
 });
 
 export const currency = z.string().refine(isCurrencyCode, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not an ISO 4217 currency code`,
+  error: (issue) => `${quote(issue.input)} is not an ISO 4217 currency code`,
 });
 
 export const gtin = z.string().transform((value, ctx) => {
@@ -30,7 +40,7 @@ export const gtin = z.string().transform((value, ctx) => {
   if (normalized === null) {
     ctx.addIssue({
       code: 'custom',
-      message: `${JSON.stringify(value)} is not a GTIN: 8, 12, 13 or 14 digits with a valid check digit`,
+      message: `${quote(value)} is not a GTIN: 8, 12, 13 or 14 digits with a valid check digit`,
     });
     return z.NEVER;
   }
@@ -38,11 +48,14 @@ export const gtin = z.string().transform((value, ctx) => {
   return normalized;
 });
 
+/** Most units one quantity may be: a hundred million, so that sums stay within GraphQL's Int. */
+export const MAX_QUANTITY = 100_000_000;
+
 export const quantity = z
   .number()
   .int('must be a whole number')
   .min(0, 'must not be negative')
-  .max(1_000_000_000, 'must be at most 1,000,000,000');
+  .max(MAX_QUANTITY, 'must be at most 100,000,000');
 
 export const positiveQuantity = quantity.min(1, 'must be at least 1');
 

@@ -89,7 +89,7 @@ builder.relayMutationField(
   {
     authScopes: distributorOnly,
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => createWarehouse(ctx, viewerDistributor(ctx), input)),
+      toPayload(ctx, () => createWarehouse(ctx, viewerDistributor(ctx), input)),
   },
   {
     outputFields: (t) => ({
@@ -111,7 +111,7 @@ builder.relayMutationField(
   {
     authScopes: distributorOnly,
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => setStock(ctx, viewerDistributor(ctx), input)),
+      toPayload(ctx, () => setStock(ctx, viewerDistributor(ctx), input)),
   },
   {
     outputFields: (t) => ({
@@ -154,7 +154,7 @@ builder.relayMutationField(
   {
     authScopes: distributorOnly,
     resolve: (_root, { input }, ctx) =>
-      toPayload(() => addIncoming(ctx, viewerDistributor(ctx), input)),
+      toPayload(ctx, () => addIncoming(ctx, viewerDistributor(ctx), input)),
   },
   incomingPayload,
 );
@@ -171,7 +171,7 @@ builder.relayMutationField(
   {
     authScopes: distributorOnly,
     resolve: (_root, { input: { id, ...changes } }, ctx) =>
-      toPayload(() =>
+      toPayload(ctx, () =>
         updateIncoming(ctx, viewerDistributor(ctx), localId(id, 'IncomingShipment'), changes),
       ),
   },

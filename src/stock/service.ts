@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
-import { localDate } from '../delivery/ship-date.js';
+import { addDays, localDate } from '../delivery/ship-date.js';
 import { receiveIntoStock, takeBackIncoming, takeBackStock } from '../orders/goods.js';
 import { claimsOn, lockStock } from '../orders/holds-store.js';
 import { refreshOrders } from '../orders/refresh.js';
@@ -130,9 +130,18 @@ async function distributorToday(ctx: Context, distributorId: number): Promise<st
   return localDate(ctx.clock(), distributor.timeZone!);
 }
 
+/** How far ahead an ETA may be: two years. */
+const MAX_ETA_DAYS = 730;
+
 function checkEta(eta: string, today: string) {
   if (eta < today) {
     throw userError('INVALID_INPUT', `eta ${eta} is in the past (today is ${today})`, ['eta']);
+  }
+  const latest = addDays(today, MAX_ETA_DAYS);
+  if (eta > latest) {
+    throw userError('INVALID_INPUT', `eta ${eta} is more than two years away (${latest} at most)`, [
+      'eta',
+    ]);
   }
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { chunks } from '../db/chunks.js';
 import type { Database, Executor } from '../db/client.js';
 import { offers } from '../catalog/tables.js';
 import {
@@ -75,18 +76,26 @@ export function createStockStore(db: Database) {
         .for('update');
     },
 
-    /** Sets on-hand quantities in one warehouse; returns the rows as they now are. */
-    setStock(warehouseId: number, items: StockItem[], tx: Executor = db): Promise<StockLevelRow[]> {
-      if (items.length === 0) return Promise.resolve([]);
+    /**
+     * Sets on-hand quantities in one warehouse, in offer order (the lock order); returns the rows
+     * as they now are.
+     */
+    async setStock(warehouseId: number, items: StockItem[], tx: Executor = db) {
+      const sorted = [...items].sort((a, b) => a.offerId - b.offerId);
+      const saved: StockLevelRow[] = [];
+      for (const chunk of chunks(sorted)) {
+        const rows = await tx
+          .insert(stockLevels)
+          .values(chunk.map((item) => ({ ...item, warehouseId })))
+          .onConflictDoUpdate({
+            target: [stockLevels.offerId, stockLevels.warehouseId],
+            set: { onHand: sql.raw('excluded.on_hand'), updatedAt: sql`now()` },
+          })
+          .returning();
+        saved.push(...rows);
+      }
 
-      return tx
-        .insert(stockLevels)
-        .values(items.map((item) => ({ ...item, warehouseId })))
-        .onConflictDoUpdate({
-          target: [stockLevels.offerId, stockLevels.warehouseId],
-          set: { onHand: sql.raw('excluded.on_hand'), updatedAt: sql`now()` },
-        })
-        .returning();
+      return saved;
     },
 
     /**
