@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import postgres from 'postgres';
 import { createDatabase } from '../../src/db/client.js';
-import { adminUrl, databaseUrl, TEMPLATE_DATABASE } from './postgres.js';
+import { adminUrl, databaseUrl, templateDatabaseName } from './postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,16 +11,17 @@ declare module 'vitest' {
 
 /** Migrates a template database once; each test file clones it into a database of its own. */
 export default async function setup(project: TestProject) {
+  const name = templateDatabaseName();
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-    await admin.unsafe(`create database ${TEMPLATE_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
+  await admin.unsafe(`create database ${name}`);
 
-  const template = createDatabase({ databaseUrl: databaseUrl(TEMPLATE_DATABASE) });
+  const template = createDatabase({ databaseUrl: databaseUrl(name) });
   await template.migrate();
   await template.close();
-  project.provide('templateDatabase', TEMPLATE_DATABASE);
+  project.provide('templateDatabase', name);
+
+  return async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
 }

@@ -5,7 +5,9 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/client.js';
 /** The PostgreSQL server the tests use; its own database is only used to create others. */
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const TEMPLATE_DATABASE = 'interdist_test_template';
+/** The template of this run: its own name, so that two runs on one server do not collide. */
+export const templateDatabaseName = () =>
+  `interdist_template_${process.pid}_${randomBytes(3).toString('hex')}`;
 
 export const adminUrl = () => serverUrl;
 
