@@ -29,7 +29,7 @@ function single<K, T>(fetch: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: 
 
 /** The DataLoaders of one request. They cache, so they must never outlive it. */
 export function createLoaders(stores: Stores, viewer: Viewer) {
-  const { organizations, catalog, stock, pricing, delivery, orders } = stores;
+  const { organizations, catalog, stock, pricing, delivery, orders, registers } = stores;
   const noTerms = async () => [] as StoreTerms[];
 
   return {
@@ -64,6 +64,13 @@ export function createLoaders(stores: Stores, viewer: Viewer) {
       const claimedOf = new Map(claimed.map((c) => [c.lineId, c.quantity]));
       return ids.map((id) => ({ held: heldOf.get(id) ?? 0, claimed: claimedOf.get(id) ?? 0 }));
     }),
+    register: byId(registers.findRegistersByIds),
+    ordersOfRegister: grouped(registers.findRegisterOrders, (r) => r.registerId),
+    /** For each order, the register it belongs to now. */
+    registerOfOrder: single(registers.findOpenRegisterOfOrders, (r) => r.orderId),
+    eventsByRegister: grouped(registers.findEventsByRegisterIds, (e) => e.registerId),
+    invoiceOfRegister: single(registers.findInvoicesByRegisterIds, (i) => i.registerId),
+    linesByInvoice: grouped(registers.findInvoiceLines, (l) => l.invoiceId),
     /** For a store viewer: its terms with each distributor, by distributor id. */
     termsWithDistributor: single(
       viewer.role === 'STORE'

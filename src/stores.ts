@@ -5,6 +5,7 @@ import { createDeliveryStore } from './delivery/store.js';
 import { createOrderStore } from './orders/store.js';
 import { createOrganizationStore } from './organizations/store.js';
 import { createPricingStore } from './pricing/store.js';
+import { createRegisterStore } from './registers/store.js';
 import { createStockStore } from './stock/store.js';
 
 /** Every domain's store over one database: the only code that holds SQL. */
@@ -18,6 +19,7 @@ export function createStores(db: Database) {
     pricing: createPricingStore(db),
     delivery: createDeliveryStore(db),
     orders: createOrderStore(db),
+    registers: createRegisterStore(db),
   };
 }
 

@@ -1,4 +1,6 @@
+import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { toMoney } from '../money/money.js';
 import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
@@ -7,6 +9,7 @@ import { userError } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
 import { lockHeldBy, releaseHeldBy } from './holds-store.js';
 import type { OrderStore } from './store.js';
+import type { RegisterRow } from '../registers/tables.js';
 import type { OrderRow, OrderStatus } from './tables.js';
 
 /** The statuses an order can still be cancelled from. */
@@ -41,6 +44,41 @@ export async function endOrders(
   );
 }
 
+/**
+ * Takes a cancelled order out of the submitted register it is in; a register left with no
+ * orders is cancelled too.
+ */
+async function leaveRegister(
+  ctx: Context,
+  order: OrderRow,
+  register: RegisterRow,
+  at: Date,
+  tx: Executor,
+) {
+  const { registers } = ctx.stores;
+  await registers.removeOrder(register.id, order.id, tx);
+  const total = new Decimal(register.total).minus(order.total);
+  const empty = (await registers.findRegisterOrders([register.id], tx)).length === 0;
+  await registers.update(
+    register.id,
+    { total: toMoney(total, register.currency).amount, ...(empty ? { status: 'CANCELLED' } : {}) },
+    at,
+    tx,
+  );
+  if (empty) {
+    await registers.recordChange(
+      {
+        registerId: register.id,
+        status: 'CANCELLED',
+        previousStatus: register.status,
+        reason: 'its last order was cancelled',
+      },
+      at,
+      tx,
+    );
+  }
+}
+
 const isParty = (viewer: Viewer, order: OrderRow) =>
   viewer.organizationId === order.storeId || viewer.organizationId === order.distributorId;
 
@@ -56,13 +94,17 @@ export async function cancelOrder(ctx: Context, id: number | null, rawInput: unk
       throw userError('NOT_FOUND', 'No order of yours has this id', ['id']);
 
     await lockHeldBy([seen.id], tx);
+    const [membership] = await ctx.stores.registers.findOpenRegisterOfOrders([seen.id], tx);
+    const register =
+      membership && (await ctx.stores.registers.lockRegister(membership.registerId, tx));
     const [current] = await orders.lockOrders([seen.id], tx);
     if (!CANCELLABLE.includes(current!.status)) {
       throw userError('INVALID_STATE', `An order that is ${current!.status} cannot be cancelled`, [
         'id',
       ]);
     }
-    // TODO(#4): an order in a register leaves it when cancelled; an accepted one cannot be.
+    if (current!.status === 'IN_REGISTER' && register)
+      await leaveRegister(ctx, current!, register, now, tx);
     await endOrders(orders, [current!], 'CANCELLED', reason ?? null, now, tx);
 
     return { ...current!, status: 'CANCELLED' as const, eta: null, updatedAt: now };

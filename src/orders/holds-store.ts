@@ -6,7 +6,8 @@ import { incomingAllocations, type OrderLineRow, orderLines, stockHolds } from '
 /*
  * The SQL that holds and gives back goods. Every transaction that changes stock or incoming
  * goods locks rows in one order: stock levels by (offer, warehouse), then incoming shipments by
- * id, then orders by id. Two transactions can then wait for each other but never deadlock.
+ * id, then registers, then orders by id. Two transactions can then wait for each other but not
+ * deadlock; should PostgreSQL still pick a victim, `inTransaction` runs it again.
  */
 
 /** Units of an offer, as asked for or as taken. */
@@ -362,4 +363,25 @@ export async function addHolds(
       target: [stockHolds.orderLineId, stockHolds.warehouseId],
       set: { quantity: sql`${stockHolds.quantity} + excluded.quantity` },
     });
+}
+
+/** Takes what these orders hold out of on-hand and reserved stock, where it was held. */
+export async function shipHeldBy(orderIds: number[], tx: Executor) {
+  const ids = bigints(orderIds);
+  await tx.execute(sql`
+    update ${stockLevels} s
+    set on_hand = s.on_hand - t.quantity, reserved = s.reserved - t.quantity, updated_at = now()
+    from (
+      select l.offer_id, h.warehouse_id, sum(h.quantity)::int as quantity
+      from ${stockHolds} h join ${orderLines} l on l.id = h.order_line_id
+      where l.order_id = any(${ids})
+      group by l.offer_id, h.warehouse_id
+    ) t
+    where s.offer_id = t.offer_id and s.warehouse_id = t.warehouse_id`);
+  await tx.execute(sql`
+    delete from ${stockHolds}
+    where order_line_id in (select id from ${orderLines} where order_id = any(${ids}))`);
+  await tx.execute(sql`
+    update ${orderLines} set status = 'SHIPPED', eta = null
+    where order_id = any(${ids}) and status = 'RESERVED'`);
 }

@@ -60,3 +60,31 @@ export async function refreshOrders(
 
   return changes;
 }
+
+/**
+ * Returns orders that left a register (rejected or cancelled) to the status their goods give
+ * them, READY or AWAITING_STOCK, holding what they held, and records it with `reason`. Their
+ * hold runs at least until `holdUntil`.
+ */
+export async function returnToHolding(
+  orders: OrderStore,
+  orderIds: number[],
+  reason: string,
+  holdUntil: Date,
+  at: Date,
+  tx: Executor,
+) {
+  const current = await orders.lockOrders(orderIds, tx);
+  const lines = await holdingsOf(orderIds, tx);
+  const changes: StatusChange[] = [];
+  for (const order of current) {
+    const next = lines
+      .filter((l) => l.orderId === order.id)
+      .map((l) => ({ status: lineStatus(l), eta: l.eta }));
+    const { status, eta } = statusFromLines(next);
+    const hold = order.holdUntil && order.holdUntil > holdUntil ? order.holdUntil : holdUntil;
+    await orders.setStatus([order.id], { status, eta, holdUntil: hold }, at, tx);
+    changes.push({ orderId: order.id, status, previousStatus: order.status, reason });
+  }
+  await orders.recordChanges(changes, at, tx);
+}

@@ -30,8 +30,11 @@ const OrderLineStatusEnum = builder.enumType('OrderLineStatus', {
   values: orderLineStatus.enumValues,
 });
 
-/** Whether the viewer is a party to the order: its store, its distributor, or ADMIN. */
-export function canSeeOrder(viewer: Viewer, order: OrderRow): boolean {
+/** Whether the viewer is a party to an order or register: its store, its distributor, or ADMIN. */
+export function canSeeOrder(
+  viewer: Viewer,
+  order: Pick<OrderRow, 'storeId' | 'distributorId'>,
+): boolean {
   return (
     viewer.role === 'ADMIN' ||
     viewer.organizationId === order.storeId ||

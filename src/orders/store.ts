@@ -131,7 +131,7 @@ export function createOrderStore(db: Database) {
 
     async setStatus(
       ids: number[],
-      values: { status: OrderStatus; eta?: string | null },
+      values: { status: OrderStatus; eta?: string | null; holdUntil?: Date | null },
       at: Date,
       tx: Executor,
     ) {

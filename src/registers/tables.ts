@@ -69,7 +69,10 @@ export const registerOrders = pgTable(
     orderId: ref('order_id')
       .notNull()
       .references(() => orders.id),
-    /** While the register is submitted or accepted; an order is in one such register at most. */
+    /**
+     * Whether the order belongs to the register: from submission until the register is
+     * rejected or cancelled. An order belongs to one register at most.
+     */
     open: boolean('open').notNull().default(true),
     previousStatus: orderStatus('previous_status').notNull(),
   },

@@ -11,5 +11,6 @@ import '../pricing/schema.js';
 import '../delivery/schema.js';
 import '../availability/schema.js';
 import '../orders/schema.js';
+import '../registers/schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

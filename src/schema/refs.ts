@@ -4,6 +4,12 @@ import type { DeliveryOptionRow } from '../delivery/tables.js';
 import type { Money } from '../money/money.js';
 import type { OrderEventRow, OrderLineRow, OrderRow } from '../orders/tables.js';
 import type { OrganizationRow } from '../organizations/tables.js';
+import type {
+  InvoiceLineRow,
+  InvoiceRow,
+  RegisterEventRow,
+  RegisterRow,
+} from '../registers/tables.js';
 import type { PriceRow, PriceTypeRow } from '../pricing/tables.js';
 import type { IncomingShipmentRow, StockLevelRow, WarehouseRow } from '../stock/tables.js';
 import { builder, nodeTypenames } from './builder.js';
@@ -32,3 +38,7 @@ export const MoneyRef = builder.objectRef<Money>('Money');
 export const OrderRef = nodeRef<OrderRow>('Order');
 export const OrderLineRef = builder.objectRef<OrderLineRow>('OrderLine');
 export const OrderEventRef = builder.objectRef<OrderEventRow>('OrderEvent');
+export const RegisterRef = nodeRef<RegisterRow>('Register');
+export const RegisterEventRef = builder.objectRef<RegisterEventRow>('RegisterEvent');
+export const InvoiceRef = nodeRef<InvoiceRow>('Invoice');
+export const InvoiceLineRef = builder.objectRef<InvoiceLineRow>('InvoiceLine');
