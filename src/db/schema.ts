@@ -1,3 +1,4 @@
+export * from '../events/tables.js';
 export * from '../organizations/tables.js';
 export * from '../catalog/tables.js';
 export * from '../stock/tables.js';

@@ -1,11 +1,13 @@
 import type { Database, Transaction } from './client.js';
+import { flushOutbox } from '../events/outbox.js';
 import { sqlState } from './errors.js';
 
 /** SQLSTATEs after which a transaction may simply run again: deadlock, serialization failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
- * Runs `work` in a transaction, and again (up to `attempts` times in all) when PostgreSQL ends
+ * Runs `work` in a transaction, writes the events it recorded to the outbox last, and runs it
+ * again (up to `attempts` times in all) when PostgreSQL ends
  * it as a deadlock victim or for a serialization failure. Anything else propagates.
  */
 export async function inTransaction<T>(
@@ -15,7 +17,11 @@ export async function inTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      return await db.transaction(async (tx) => {
+        const result = await work(tx);
+        await flushOutbox(tx);
+        return result;
+      });
     } catch (error) {
       if (attempt >= attempts || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
     }

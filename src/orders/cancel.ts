@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { Viewer } from '../auth/viewer.js';
 import { userError } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
+import { queueStockChange } from '../events/outbox.js';
 import { lockHeldBy, releaseHeldBy } from './holds-store.js';
 import type { OrderStore } from './store.js';
 import type { RegisterRow } from '../registers/tables.js';
@@ -93,7 +94,7 @@ export async function cancelOrder(ctx: Context, id: number | null, rawInput: unk
     if (!seen || !isParty(ctx.viewer, seen))
       throw userError('NOT_FOUND', 'No order of yours has this id', ['id']);
 
-    await lockHeldBy([seen.id], tx);
+    queueStockChange(tx, await lockHeldBy([seen.id], tx), now);
     const [membership] = await ctx.stores.registers.findOpenRegisterOfOrders([seen.id], tx);
     const register =
       membership && (await ctx.stores.registers.lockRegister(membership.registerId, tx));

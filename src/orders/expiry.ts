@@ -3,6 +3,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import type { Stores } from '../stores.js';
 import { endOrders } from './cancel.js';
+import { queueStockChange } from '../events/outbox.js';
 import { lockHeldBy } from './holds-store.js';
 
 /** How many expired orders one sweep transaction ends at most. */
@@ -20,8 +21,9 @@ export async function expireOrders(stores: Stores, now: Date): Promise<number> {
     if (due.length === 0) return ended;
 
     const count = await inTransaction(stores.db, async (tx) => {
-      await lockHeldBy(due, tx);
+      const offerIds = await lockHeldBy(due, tx);
       const expired = await stores.orders.lockExpired(due, now, tx);
+      if (expired.length > 0) queueStockChange(tx, offerIds, now);
       await endOrders(stores.orders, expired, 'EXPIRED', 'hold expired', now, tx);
       return expired.length;
     });

@@ -184,8 +184,11 @@ export async function heldBy(orderIds: number[], tx: Executor) {
   };
 }
 
-/** Locks what these orders hold, stock first, then incoming shipments, in the global order. */
-export async function lockHeldBy(orderIds: number[], tx: Executor) {
+/**
+ * Locks what these orders hold, stock first, then incoming shipments, in the global order;
+ * returns the offers concerned.
+ */
+export async function lockHeldBy(orderIds: number[], tx: Executor): Promise<number[]> {
   const { offerIds, incomingIds } = await heldBy(orderIds, tx);
   if (offerIds.length > 0) await lockStock(offerIds, null, tx);
   if (incomingIds.length > 0) {
@@ -193,6 +196,8 @@ export async function lockHeldBy(orderIds: number[], tx: Executor) {
       select 1 from ${incomingShipments} where id = any(${bigints(incomingIds)})
       order by id for update`);
   }
+
+  return offerIds;
 }
 
 /** Gives back everything these orders hold: reserved stock and claimed incoming goods. */

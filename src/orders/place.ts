@@ -5,6 +5,7 @@ import type { OfferRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
+import { queueStockChange } from '../events/outbox.js';
 import { toMoney } from '../money/money.js';
 import { priceForQuantity } from '../pricing/store-price.js';
 import { type UserError, userError, UserErrorsException } from '../schema/user-errors.js';
@@ -237,6 +238,7 @@ export async function placeOrder(
     const offerIds = wanted.map((w) => w.offerId);
     await lockStock(offerIds, checked.warehouseId, tx);
     const takes = await holdStock(wanted, checked.warehouseId, tx);
+    queueStockChange(tx, new Set(takes.map((take) => take.offerId)), now);
     let short = shortfalls(wanted, takes);
     let claims: IncomingClaim[] = [];
     if (short.length > 0 && input.allowBackorder) {

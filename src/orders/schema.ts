@@ -2,6 +2,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { toMoney } from '../money/money.js';
 import { loadDistributor, loadStore, nodeId } from '../organizations/schema.js';
+import { encodeEventCursor } from '../events/cursor.js';
 import { builder } from '../schema/builder.js';
 import { connectionType, pageArgs, pageComplexity } from '../schema/connections.js';
 import { localId } from '../schema/ids.js';
@@ -46,8 +47,6 @@ export async function loadOrder(ctx: Context, id: number) {
   const order = await ctx.loaders.order.load(id);
   return order && canSeeOrder(ctx.viewer, order) ? order : null;
 }
-
-const eventCursor = (id: number) => Buffer.from(`order-event:${id}`).toString('base64url');
 
 builder.node(OrderRef, {
   id: nodeId,
@@ -122,7 +121,10 @@ OrderLineRef.implement({
 
 OrderEventRef.implement({
   fields: (t) => ({
-    cursor: t.string({ resolve: (event) => eventCursor(event.id) }),
+    cursor: t.string({
+      description: 'Its place among all events; pass it as `after` to resume from here.',
+      resolve: (event) => encodeEventCursor(event.position),
+    }),
     order: t.field({
       type: OrderRef,
       resolve: async (event, _args, ctx) => (await ctx.loaders.order.load(event.orderId))!,

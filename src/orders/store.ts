@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
+import { queueOrderEvents } from '../events/outbox.js';
 import type { Page } from '../schema/pagination.js';
 import {
   incomingAllocations,
@@ -121,12 +122,15 @@ export function createOrderStore(db: Database) {
         .select()
         .from(orderEvents)
         .where(inArray(orderEvents.orderId, [...orderIds]))
-        .orderBy(asc(orderEvents.id));
+        .orderBy(asc(orderEvents.position));
     },
 
+    /** Records status changes; they are written to the outbox as the transaction ends. */
     async recordChanges(changes: StatusChange[], at: Date, tx: Executor) {
-      if (changes.length === 0) return;
-      await tx.insert(orderEvents).values(changes.map((change) => ({ ...change, at })));
+      queueOrderEvents(
+        tx,
+        changes.map((change) => ({ ...change, at })),
+      );
     },
 
     async setStatus(

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { offers } from '../catalog/tables.js';
 import { createdAt, id, ref, updatedAt } from '../db/columns.js';
+import { position } from '../events/tables.js';
 import { deliveryOptions } from '../delivery/tables.js';
 import { organizations } from '../organizations/tables.js';
 import { incomingShipments, warehouses } from '../stock/tables.js';
@@ -138,6 +139,7 @@ export const orderEvents = pgTable(
   'order_events',
   {
     id: id(),
+    position: position(),
     orderId: ref('order_id')
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),

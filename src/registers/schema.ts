@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { toMoney } from '../money/money.js';
 import { canSeeOrder, loadOrder } from '../orders/schema.js';
 import { loadDistributor, loadStore, nodeId } from '../organizations/schema.js';
+import { encodeEventCursor } from '../events/cursor.js';
 import { builder } from '../schema/builder.js';
 import { connectionType, pageArgs, pageComplexity } from '../schema/connections.js';
 import { localId } from '../schema/ids.js';
@@ -96,11 +97,12 @@ builder.node(RegisterRef, {
   }),
 });
 
-const eventCursor = (id: number) => Buffer.from(`register-event:${id}`).toString('base64url');
-
 RegisterEventRef.implement({
   fields: (t) => ({
-    cursor: t.string({ resolve: (event) => eventCursor(event.id) }),
+    cursor: t.string({
+      description: 'Its place among all events; pass it as `after` to resume from here.',
+      resolve: (event) => encodeEventCursor(event.position),
+    }),
     register: t.field({
       type: RegisterRef,
       resolve: async (event, _args, ctx) => (await ctx.loaders.register.load(event.registerId))!,

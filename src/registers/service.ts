@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { inTransaction } from '../db/transaction.js';
+import { queueStockChange } from '../events/outbox.js';
 import { lockHeldBy, shipHeldBy } from '../orders/holds-store.js';
 import { returnToHolding } from '../orders/refresh.js';
 import { defaultHoldUntil } from '../orders/rules.js';
@@ -235,7 +236,7 @@ export async function shipRegister(ctx: Context, id: number | null) {
       ? (await registers.findRegisterOrders([seen.id], tx)).map((o) => o.orderId)
       : [];
     // Stock first, then the register and its orders: the global lock order.
-    await lockHeldBy(orderIds, tx);
+    const offerIds = await lockHeldBy(orderIds, tx);
     const current = await lockForMove(ctx, id, 'distributor', ['INVOICED'], 'shipped', tx);
     const lines = await orders.findLinesByOrderIds(orderIds, tx);
     const waiting = lines.filter((l) => l.status === 'SHORTAGE' || l.status === 'IN_TRANSIT');
@@ -250,6 +251,7 @@ export async function shipRegister(ctx: Context, id: number | null) {
       );
     }
     await shipHeldBy(orderIds, tx);
+    queueStockChange(tx, offerIds, ctx.clock());
 
     return advance(ctx, current, 'SHIPPED', {}, 'shipped', tx);
   });

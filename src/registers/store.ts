@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
 import { chunks } from '../db/chunks.js';
 import type { Database, Executor } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { queueRegisterEvent } from '../events/outbox.js';
 import type { Page } from '../schema/pagination.js';
 import type { OrderStatus } from '../orders/tables.js';
 import {
@@ -137,12 +138,13 @@ export function createRegisterStore(db: Database) {
         .where(eq(registers.id, id));
     },
 
+    /** Records a status change; it is written to the outbox as the transaction ends. */
     async recordChange(
-      change: Omit<RegisterEventRow, 'id' | 'at'>,
+      change: Omit<RegisterEventRow, 'id' | 'position' | 'at'>,
       at: Date,
       tx: Executor,
     ): Promise<void> {
-      await tx.insert(registerEvents).values({ ...change, at });
+      queueRegisterEvent(tx, { ...change, at });
     },
 
     findEventsByRegisterIds(ids: readonly number[], tx: Executor = db) {
@@ -150,7 +152,7 @@ export function createRegisterStore(db: Database) {
         .select()
         .from(registerEvents)
         .where(inArray(registerEvents.registerId, [...ids]))
-        .orderBy(asc(registerEvents.id));
+        .orderBy(asc(registerEvents.position));
     },
 
     /** Inserts an invoice with its lines; null when the distributor already used its number. */

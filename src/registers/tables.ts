@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { offers } from '../catalog/tables.js';
 import { createdAt, id, ref, updatedAt } from '../db/columns.js';
+import { position } from '../events/tables.js';
 import { orderLines, orders, orderStatus } from '../orders/tables.js';
 import { organizations } from '../organizations/tables.js';
 
@@ -89,6 +90,7 @@ export const registerEvents = pgTable(
   'register_events',
   {
     id: id(),
+    position: position(),
     registerId: ref('register_id')
       .notNull()
       .references(() => registers.id, { onDelete: 'cascade' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
+import { queueStockChange } from '../events/outbox.js';
 import { addDays, localDate } from '../delivery/ship-date.js';
 import { receiveIntoStock, takeBackIncoming, takeBackStock } from '../orders/goods.js';
 import { claimsOn, lockStock } from '../orders/holds-store.js';
@@ -109,6 +110,7 @@ export async function setStock(ctx: Context, distributorId: number, input: unkno
       }
     }
     const set = await stock.setStock(warehouse.id, rows, tx);
+    queueStockChange(tx, [...rows.map((row) => row.offerId), ...locked.map((l) => l.offerId)], now);
     const zeroed =
       mode === 'REPLACE'
         ? await stock.zeroStockExcept(
@@ -247,6 +249,7 @@ export async function receiveIncoming(
       );
     }
     const handed = await receiveIntoStock(orders, current, units, now, tx);
+    queueStockChange(tx, [current.offerId], now);
     const left = current.quantity - units;
     const claimed = current.quantity - current.unallocated - handed;
 
