@@ -17,6 +17,8 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
+import { createEventFeed, type EventFeed, type FeedOptions } from './events/feed.js';
+import { serveWebSockets } from './http/websocket.js';
 import { startExpirySweeper } from './orders/expiry.js';
 import { createLoaders } from './loaders.js';
 import { createLogger, type Logger } from './logger.js';
@@ -32,15 +34,18 @@ export interface AppOptions {
   database?: DatabaseHandle;
   /** How often expired orders are released; 0 turns the sweep off. Default 15 seconds. */
   expiryIntervalMs?: number;
+  /** How often subscriptions read the outbox and check revoked keys. */
+  feed?: FeedOptions;
 }
 
 export interface App {
-  yoga: YogaServerInstance<Record<string, never>, Context>;
+  yoga: YogaServerInstance<{ viewer?: Viewer }, Context>;
   /** The HTTP server; not listening until the caller says so. */
   server: Server;
   database: DatabaseHandle;
   stores: Stores;
   logger: Logger;
+  feed: EventFeed;
   /** A context outside any HTTP request, for scripts and jobs acting as `viewer`. */
   contextFor(viewer: Viewer): Context;
   close(): Promise<void>;
@@ -77,27 +82,30 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const stores = createStores(database.db);
   const authenticator = createAuthenticator(stores.apiKeys, config.adminApiKey);
+  const feed = createEventFeed(stores.events, logger, options.feed);
   const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
     viewer,
     stores,
+    feed,
     loaders: createLoaders(stores, viewer),
     clock,
     requestId,
     logger: logger.child({ requestId, role: viewer.role, organizationId: viewer.organizationId }),
   });
 
-  const yoga = createYoga<Record<string, never>, Context>({
+  const yoga = createYoga<{ viewer?: Viewer }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,
     graphiql: { title: 'Interdist' },
     logging: yogaLogger(logger),
-    context: async ({ request }) => {
+    context: async ({ request, viewer: given }: { request: Request; viewer?: Viewer }) => {
       const requestId = requestIdOf(request);
-      const viewer = await authenticator.authenticate(
-        bearerToken(request.headers.get('authorization')),
-      );
+      // A WebSocket is authenticated once, by its connection_init payload.
+      const viewer =
+        given ??
+        (await authenticator.authenticate(bearerToken(request.headers.get('authorization'))));
       if (!viewer) throw unauthenticated();
 
       return contextFor(viewer, requestId);
@@ -123,6 +131,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
 
   const server = createServer(yoga);
+  const sockets = serveWebSockets(server, yoga, authenticator, stores.events, logger);
   const intervalMs = options.expiryIntervalMs ?? 15_000;
   const sweeper = intervalMs > 0 ? startExpirySweeper(stores, clock, logger, intervalMs) : null;
 
@@ -132,8 +141,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     database,
     stores,
     logger,
+    feed,
     contextFor,
     async close() {
+      await sockets.close();
+      await feed.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper?.stop();
       await database.close();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer.js';
 import type { Clock } from './clock.js';
+import type { EventFeed } from './events/feed.js';
 import type { Loaders } from './loaders.js';
 import type { Stores } from './stores.js';
 
@@ -10,6 +11,8 @@ export interface Context {
   stores: Stores;
   loaders: Loaders;
   clock: Clock;
+  /** This process's delivery of committed events to subscribers. */
+  feed: EventFeed;
   logger: Logger;
   requestId: string;
 }

@@ -69,6 +69,7 @@ export function createLoaders(stores: Stores, viewer: Viewer) {
     /** For each order, the register it belongs to now. */
     registerOfOrder: single(registers.findOpenRegisterOfOrders, (r) => r.orderId),
     eventsByRegister: grouped(registers.findEventsByRegisterIds, (e) => e.registerId),
+    invoice: byId(registers.findInvoicesByIds),
     invoiceOfRegister: single(registers.findInvoicesByRegisterIds, (i) => i.registerId),
     linesByInvoice: grouped(registers.findInvoiceLines, (l) => l.invoiceId),
     /** For a store viewer: its terms with each distributor, by distributor id. */

@@ -2,6 +2,7 @@ import { createApiKeyStore } from './auth/store.js';
 import { createCatalogStore } from './catalog/store.js';
 import type { Database } from './db/client.js';
 import { createDeliveryStore } from './delivery/store.js';
+import { createEventStore } from './events/store.js';
 import { createOrderStore } from './orders/store.js';
 import { createOrganizationStore } from './organizations/store.js';
 import { createPricingStore } from './pricing/store.js';
@@ -20,6 +21,7 @@ export function createStores(db: Database) {
     delivery: createDeliveryStore(db),
     orders: createOrderStore(db),
     registers: createRegisterStore(db),
+    events: createEventStore(db),
   };
 }
 

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './graphql/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
-import { OrderById, placeOrder, ReceiveIncoming, stockOf } from './support/orders.js';
+import { CancelOrder, OrderById, placeOrder, ReceiveIncoming, stockOf } from './support/orders.js';
 import {
   AcceptRegister,
   CancelRegister,
@@ -591,5 +591,164 @@ describe('daily registers and invoices', () => {
 
     expect(results.map((r) => r.userErrors)).toEqual(Array(8).fill([]));
     expect(new Set(results.map((r) => r.register!.id)).size).toBe(1);
+  });
+});
+
+describe('registers at their edges', () => {
+  let t: TestApp;
+  let store: Org;
+  let moscow: Distributor;
+  let kettle: string;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp('2026-12-02T10:00:00+03:00');
+    moscow = await createDistributor(t, {
+      name: 'Moscow',
+      timeZone: 'Europe/Moscow',
+      warehouses: ['MSK'],
+      priceTypes: ['base', 'euro:EUR'],
+      deliveryOptions: [{ kind: 'PICKUP', warehouseCode: 'MSK', cutoff: '16:00', weekdays }],
+    });
+    store = await createStore(t, 'Store');
+    await connectStore(t, moscow.key, { storeId: store.id, priceTypeCode: 'base' });
+    const [offer] = await upsertOffers(t, moscow.key, [
+      {
+        sku: 'KET',
+        name: 'Kettle',
+        vatRate: '20',
+        prices: [
+          { priceTypeCode: 'base', amount: '1000.00' },
+          { priceTypeCode: 'euro', amount: '10.00' },
+        ],
+      },
+    ]);
+    kettle = offer!.id;
+    await setStock(t, moscow.key, 'MSK', [{ sku: 'KET', onHand: 100 }]);
+  });
+
+  afterAll(() => t.close());
+
+  const order = async (quantity = 1, extra: object = {}) =>
+    (
+      await placeOrder(t, store.key, {
+        distributorId: moscow.id,
+        externalRef: `EDGE-${++sequence}`,
+        lines: [{ offerId: kettle, quantity }],
+        ...extra,
+      })
+    ).order!;
+  const submit = async (orderIds: string[], shipDate = '2026-12-03') =>
+    (
+      await t.run(
+        SubmitRegister,
+        { input: { distributorId: moscow.id, shipDate, orderIds } },
+        store.key,
+      )
+    ).submitRegister;
+  const accept = (id: string, erpReference: string) =>
+    t.run(AcceptRegister, { input: { id, erpReference } }, moscow.key);
+
+  it('refuses one register for orders in two currencies', async () => {
+    const rubles = await order();
+    await connectStore(t, moscow.key, { storeId: store.id, priceTypeCode: 'euro' });
+    const euros = await order();
+    await connectStore(t, moscow.key, { storeId: store.id, priceTypeCode: 'base' });
+    const result = await submit([rubles.id, euros.id]);
+
+    expect(euros.total).toEqual({ amount: '10.00', currency: 'EUR' });
+    expect(result.userErrors).toEqual([
+      {
+        code: 'INVALID_STATE',
+        message: 'A register is in one currency; these orders are in RUB and EUR',
+        field: ['orderIds'],
+      },
+    ]);
+  });
+
+  it('refuses an order whose hold ran out, before the sweep has released it', async () => {
+    const placed = await order(1, { holdUntil: '2026-12-02T12:00:00+03:00' });
+    t.setNow('2026-12-02T12:30:00+03:00');
+    const result = await submit([placed.id]);
+    t.setNow('2026-12-02T10:00:00+03:00');
+
+    expect(result.userErrors).toEqual([
+      {
+        code: 'INVALID_STATE',
+        message: `Order ${placed.externalRef} expired at 2026-12-02T09:00:00.000Z`,
+        field: ['orderIds', '0'],
+      },
+    ]);
+  });
+
+  it('takes a cancelled order out of its register, and cancels a register left empty', async () => {
+    const before = await stockOf(t, moscow.key, kettle);
+    const kept = await order(2);
+    const dropped = await order(3);
+    const { register } = await submit([kept.id, dropped.id]);
+    await t.run(CancelOrder, { input: { id: dropped.id } }, store.key);
+    const { node: afterOne } = await t.run(RegisterById, { id: register!.id }, store.key);
+    await t.run(CancelOrder, { input: { id: kept.id } }, store.key);
+    const { node: afterBoth } = await t.run(RegisterById, { id: register!.id }, store.key);
+
+    expect(afterOne).toMatchObject({
+      status: 'SUBMITTED',
+      total: { amount: '2000.00' },
+      orders: [{ externalRef: kept.externalRef, status: 'IN_REGISTER' }],
+    });
+    expect(afterBoth).toMatchObject({ status: 'CANCELLED', orders: [] });
+    expect(await stockOf(t, moscow.key, kettle)).toEqual(before);
+  });
+
+  it('refuses to invoice lines that lost their goods, to invoice twice, and to ship unaccepted', async () => {
+    const placed = await order(5);
+    const { register } = await submit([placed.id]);
+    const id = register!.id;
+    const shipUnaccepted = await t.run(ShipRegister, { input: { id } }, moscow.key);
+    await accept(id, 'ERP-EDGE-1');
+    const shipUninvoiced = await t.run(ShipRegister, { input: { id } }, moscow.key);
+    const cancelAccepted = await t.run(CancelOrder, { input: { id: placed.id } }, store.key);
+    await setStock(t, moscow.key, 'MSK', [{ sku: 'KET', onHand: 2 }]);
+    const invoice = (number: string) =>
+      t.run(IssueInvoice, { input: { registerId: id, number, date: '2026-12-02' } }, moscow.key);
+    const short = await invoice('E-1');
+    await setStock(t, moscow.key, 'MSK', [{ sku: 'KET', onHand: 100 }]);
+
+    expect(shipUnaccepted.shipRegister.userErrors.map((e) => e.message)).toEqual([
+      'A register that is SUBMITTED cannot be shipped',
+    ]);
+    expect(shipUninvoiced.shipRegister.userErrors.map((e) => e.message)).toEqual([
+      'A register that is ACCEPTED cannot be shipped',
+    ]);
+    expect(cancelAccepted.cancelOrder.userErrors.map((e) => e.message)).toEqual([
+      'An order that is ACCEPTED cannot be cancelled',
+    ]);
+    expect(short.issueInvoice.userErrors).toEqual([
+      {
+        code: 'INVALID_STATE',
+        message: '1 line(s) of this register lack goods nobody expects; they cannot be invoiced',
+        field: ['registerId'],
+      },
+    ]);
+  });
+
+  it('refuses a second invoice for a register and an invoice number used before', async () => {
+    const [first, second] = [await order(1), await order(1)];
+    const a = (await submit([first.id])).register!.id;
+    const b = (await submit([second.id])).register!.id;
+    await accept(a, 'ERP-EDGE-A');
+    await accept(b, 'ERP-EDGE-B');
+    const invoice = (registerId: string, number: string) =>
+      t.run(IssueInvoice, { input: { registerId, number, date: '2026-12-02' } }, moscow.key);
+    await invoice(a, 'N-1');
+    const twice = await invoice(a, 'N-2');
+    const reused = await invoice(b, 'N-1');
+
+    expect(twice.issueInvoice.userErrors.map((e) => e.message)).toEqual([
+      'A register that is INVOICED cannot be invoiced',
+    ]);
+    expect(reused.issueInvoice.userErrors).toEqual([
+      { code: 'DUPLICATE', message: 'You have issued invoice N-1 before', field: ['number'] },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { Viewer } from '../auth/viewer.js';
 import { userError } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
+import * as field from '../schema/zod.js';
 import { queueStockChange } from '../events/outbox.js';
 import { lockHeldBy, releaseHeldBy } from './holds-store.js';
 import type { OrderStore } from './store.js';
@@ -17,7 +18,7 @@ import type { OrderRow, OrderStatus } from './tables.js';
 const CANCELLABLE: OrderStatus[] = ['AWAITING_STOCK', 'READY', 'IN_REGISTER'];
 
 const cancelOrderInput = z.object({
-  reason: z.string().trim().max(500, 'must be at most 500 characters').nullish(),
+  reason: field.text().trim().max(500, 'must be at most 500 characters').nullish(),
 });
 
 /**
@@ -104,8 +105,18 @@ export async function cancelOrder(ctx: Context, id: number | null, rawInput: unk
         'id',
       ]);
     }
-    if (current!.status === 'IN_REGISTER' && register)
-      await leaveRegister(ctx, current!, register, now, tx);
+    if (current!.status === 'IN_REGISTER') {
+      // A register may have taken the order between the look-up above and its lock: look again.
+      const [membershipNow] = await ctx.stores.registers.findOpenRegisterOfOrders(
+        [current!.id],
+        tx,
+      );
+      const holding =
+        register && register.id === membershipNow?.registerId
+          ? register
+          : await ctx.stores.registers.lockRegister(membershipNow!.registerId, tx);
+      await leaveRegister(ctx, current!, holding!, now, tx);
+    }
     await endOrders(orders, [current!], 'CANCELLED', reason ?? null, now, tx);
 
     return { ...current!, status: 'CANCELLED' as const, eta: null, updatedAt: now };

@@ -30,17 +30,21 @@ export interface IncomingClaim extends OfferQuantity {
 const bigints = (values: number[]) => sql`${sql.param(values)}::bigint[]`;
 const ints = (values: number[]) => sql`${sql.param(values)}::int[]`;
 
+/** The rows of these warehouses; of all when `warehouseIds` is null. */
+const inWarehouses = (warehouseIds: number[] | null, column: SQL) =>
+  warehouseIds ? sql`${column} = any(${bigints(warehouseIds)})` : sql`true`;
+
 function wantedTable(wanted: OfferQuantity[]) {
   return sql`select * from unnest(${bigints(wanted.map((w) => w.offerId))},
     ${ints(wanted.map((w) => w.quantity))}) as w(offer_id, quantity)`;
 }
 
 /** Locks the stock of these offers (in one warehouse, or all) in the global lock order. */
-export async function lockStock(offerIds: number[], warehouseId: number | null, tx: Executor) {
+export async function lockStock(offerIds: number[], warehouseIds: number[] | null, tx: Executor) {
   await tx.execute(sql`
     select 1 from ${stockLevels}
     where offer_id = any(${bigints(offerIds)})
-      and (${warehouseId}::bigint is null or warehouse_id = ${warehouseId})
+      and (${inWarehouses(warehouseIds, sql`warehouse_id`)})
     order by offer_id, warehouse_id
     for update`);
 }
@@ -52,7 +56,7 @@ export async function lockStock(offerIds: number[], warehouseId: number | null, 
  */
 export async function holdStock(
   wanted: OfferQuantity[],
-  warehouseId: number | null,
+  warehouseIds: number[] | null,
   tx: Executor,
 ): Promise<StockTake[]> {
   const rows = await rowsOf<{ offer_id: string; warehouse_id: string; quantity: number }>(
@@ -63,7 +67,7 @@ export async function holdStock(
         select s.offer_id, s.warehouse_id, s.on_hand - s.reserved as free, w.quantity as wanted
         from ${stockLevels} s join wanted w on w.offer_id = s.offer_id
         where s.on_hand > s.reserved
-          and (${warehouseId}::bigint is null or s.warehouse_id = ${warehouseId})
+          and (${inWarehouses(warehouseIds, sql`s.warehouse_id`)})
       ),
       plan as (
         select offer_id, warehouse_id, least(free, wanted - coalesce(sum(free) over (
@@ -101,7 +105,7 @@ export async function lockIncoming(offerIds: number[], tx: Executor) {
  */
 export async function claimIncoming(
   wanted: OfferQuantity[],
-  warehouseId: number | null,
+  warehouseIds: number[] | null,
   tx: Executor,
 ): Promise<IncomingClaim[]> {
   const rows = await rowsOf<{ id: string; offer_id: string; eta: string; quantity: number }>(
@@ -112,7 +116,7 @@ export async function claimIncoming(
         select i.id, i.offer_id, i.eta, i.unallocated, w.quantity as wanted
         from ${incomingShipments} i join wanted w on w.offer_id = i.offer_id
         where i.unallocated > 0
-          and (${warehouseId}::bigint is null or i.warehouse_id = ${warehouseId})
+          and (${inWarehouses(warehouseIds, sql`i.warehouse_id`)})
       ),
       plan as (
         select id, least(unallocated, wanted - coalesce(sum(unallocated) over (
@@ -136,14 +140,18 @@ export async function claimIncoming(
 }
 
 /** Unclaimed incoming goods of these offers: how many, and the ETA of the last of them. */
-export async function openIncoming(offerIds: number[], warehouseId: number | null, tx: Executor) {
+export async function openIncoming(
+  offerIds: number[],
+  warehouseIds: number[] | null,
+  tx: Executor,
+) {
   const rows = await rowsOf<{ offer_id: string; quantity: number; eta: string }>(
     tx,
     sql`
       select offer_id, sum(unallocated)::int as quantity, to_char(max(eta), 'YYYY-MM-DD') as eta
       from ${incomingShipments}
       where offer_id = any(${bigints(offerIds)}) and unallocated > 0
-        and (${warehouseId}::bigint is null or warehouse_id = ${warehouseId})
+        and (${inWarehouses(warehouseIds, sql`warehouse_id`)})
       group by offer_id`,
   );
 

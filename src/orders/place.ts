@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { OfferRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
@@ -7,6 +8,7 @@ import type { Executor } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
 import { queueStockChange } from '../events/outbox.js';
 import { toMoney } from '../money/money.js';
+import { grantedOptions } from '../delivery/schema.js';
 import { priceForQuantity } from '../pricing/store-price.js';
 import { type UserError, userError, UserErrorsException } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
@@ -29,6 +31,9 @@ import type { OrderRow } from './tables.js';
 /** Most lines one order takes. */
 export const MAX_ORDER_LINES = 500;
 
+/** How long an order may hold goods before a register takes it, at most. */
+export const MAX_HOLD_DAYS = 30;
+
 const placeOrderInput = z.object({
   externalRef: field.code,
   lines: z
@@ -38,7 +43,7 @@ const placeOrderInput = z.object({
   allowBackorder: z.boolean().nullish(),
   holdUntil: z.date().nullish(),
   deliveryOptionId: z.number().nullable().optional(),
-  idempotencyKey: z.string().trim().min(1, 'must not be blank').max(200).nullish(),
+  idempotencyKey: field.text().trim().min(1, 'must not be blank').max(200).nullish(),
 });
 
 type PlaceOrderInput = z.output<typeof placeOrderInput>;
@@ -115,22 +120,32 @@ async function checkOrder(
     lines.push({ position, offer, quantity: line.quantity, unitPrice: price.amount });
   }
 
-  let warehouseId: number | null = null;
+  // A line is held in the named option's warehouse; without one, in any of the distributor's.
+  let warehouseIds: number[] | null = null;
   if (input.deliveryOptionId !== undefined) {
-    const option =
-      input.deliveryOptionId && (await loaders.deliveryOption.load(input.deliveryOptionId));
-    const granted = terms.deliveryOptionIds;
-    if (
-      !option ||
-      option.distributorId !== distributor.id ||
-      (granted.length > 0 && !granted.includes(option.id))
-    ) {
+    const granted = await grantedOptions(ctx, distributor.id, terms.deliveryOptionIds);
+    const option = granted.find((o) => o.id === input.deliveryOptionId);
+    if (!option) {
       fail('NOT_FOUND', 'No delivery option your terms grant has this id', ['deliveryOptionId']);
     } else {
-      warehouseId = option.warehouseId;
+      warehouseIds = [option.warehouseId];
+    }
+  }
+  for (const { offerId, quantity } of wantedPerOffer(lines)) {
+    if (quantity > field.MAX_QUANTITY) {
+      const position = lines.find((l) => l.offer.id === offerId)!.position;
+      fail(
+        'INVALID_INPUT',
+        `The lines of one offer may ask for ${field.MAX_QUANTITY} units at most`,
+        ['lines', position, 'quantity'],
+      );
     }
   }
   const now = ctx.clock();
+  const longest = DateTime.fromJSDate(now).plus({ days: MAX_HOLD_DAYS }).toJSDate();
+  if (input.holdUntil && input.holdUntil > longest) {
+    fail('INVALID_INPUT', `holdUntil may be at most ${MAX_HOLD_DAYS} days ahead`, ['holdUntil']);
+  }
   if (input.holdUntil && input.holdUntil <= now) {
     fail('INVALID_INPUT', `holdUntil ${input.holdUntil.toISOString()} is not in the future`, [
       'holdUntil',
@@ -142,7 +157,7 @@ async function checkOrder(
     distributor,
     currency: priceType.currency,
     lines,
-    warehouseId,
+    warehouseIds,
     holdUntil: input.holdUntil ?? defaultHoldUntil(now, distributor.timeZone!),
   };
 }
@@ -236,8 +251,8 @@ export async function placeOrder(
 
     const wanted = wantedPerOffer(checked.lines);
     const offerIds = wanted.map((w) => w.offerId);
-    await lockStock(offerIds, checked.warehouseId, tx);
-    const takes = await holdStock(wanted, checked.warehouseId, tx);
+    await lockStock(offerIds, checked.warehouseIds, tx);
+    const takes = await holdStock(wanted, checked.warehouseIds, tx);
     queueStockChange(tx, new Set(takes.map((take) => take.offerId)), now);
     let short = shortfalls(wanted, takes);
     let claims: IncomingClaim[] = [];
@@ -246,12 +261,12 @@ export async function placeOrder(
         short.map((s) => s.offerId),
         tx,
       );
-      claims = await claimIncoming(short, checked.warehouseId, tx);
+      claims = await claimIncoming(short, checked.warehouseIds, tx);
       short = shortfalls(short, claims);
     }
     if (short.length > 0) {
       const held = { takes, claims };
-      throw await insufficientStock(checked.lines, wanted, short, held, checked.warehouseId, tx);
+      throw await insufficientStock(checked.lines, wanted, short, held, checked.warehouseIds, tx);
     }
 
     const holdings = shareAmongLines(
@@ -329,7 +344,7 @@ async function insufficientStock(
   wanted: OfferQuantity[],
   short: OfferQuantity[],
   held: { takes: StockTake[]; claims: IncomingClaim[] },
-  warehouseId: number | null,
+  warehouseIds: number[] | null,
   tx: Executor,
 ): Promise<UserErrorsException> {
   const sum = (rows: OfferQuantity[], offerId: number) =>
@@ -339,7 +354,7 @@ async function insufficientStock(
     held.claims.length === 0
       ? await openIncoming(
           short.map((s) => s.offerId),
-          warehouseId,
+          warehouseIds,
           tx,
         )
       : null;

@@ -46,9 +46,11 @@ export async function refreshOrders(
   );
   const changes: StatusChange[] = [];
   for (const order of current) {
+    // An order past holding keeps its status, but its ETA still follows its goods.
+    const fromLines = statusFromLines(next.filter((l) => l.orderId === order.id));
     const { status, eta } = HOLDING.includes(order.status)
-      ? statusFromLines(next.filter((l) => l.orderId === order.id))
-      : { status: order.status, eta: order.eta };
+      ? fromLines
+      : { status: order.status, eta: fromLines.eta };
     if (status !== order.status || eta !== order.eta) {
       await orders.setStatus([order.id], { status, eta }, at, tx);
     }

@@ -42,7 +42,7 @@ async function loadRegister(ctx: Context, id: number) {
 }
 
 async function loadInvoice(ctx: Context, id: number) {
-  const [invoice] = await ctx.stores.registers.findInvoicesByIds([id]);
+  const invoice = await ctx.loaders.invoice.load(id);
   return invoice && (await loadRegister(ctx, invoice.registerId)) ? invoice : null;
 }
 
@@ -135,7 +135,7 @@ builder.node(InvoiceRef, {
 });
 
 const invoiceOfLine = async (ctx: Context, invoiceId: number): Promise<InvoiceRow> =>
-  (await ctx.stores.registers.findInvoicesByIds([invoiceId]))[0]!;
+  (await ctx.loaders.invoice.load(invoiceId))!;
 
 InvoiceLineRef.implement({
   fields: (t) => ({

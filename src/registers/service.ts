@@ -182,6 +182,14 @@ export async function issueInvoice(ctx: Context, registerId: number | null, rawI
     const lines = (await orders.findLinesByOrderIds(orderIds, tx)).filter(
       (l) => l.status !== 'CANCELLED',
     );
+    const short = lines.filter((l) => l.status === 'SHORTAGE');
+    if (short.length > 0) {
+      throw userError(
+        'INVALID_STATE',
+        `${short.length} line(s) of this register lack goods nobody expects; they cannot be invoiced`,
+        ['registerId'],
+      );
+    }
     const offers = new Map(
       (
         await ctx.stores.catalog.findOffersByIds(

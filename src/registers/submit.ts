@@ -9,6 +9,7 @@ import { toMoney } from '../money/money.js';
 import type { OrderRow } from '../orders/tables.js';
 import { type UserError, userError, UserErrorsException } from '../schema/user-errors.js';
 import { parseInput } from '../schema/validation.js';
+import * as field from '../schema/zod.js';
 import type { RegisterRow } from './tables.js';
 
 /** Most orders one register takes. */
@@ -17,13 +18,16 @@ export const MAX_REGISTER_ORDERS = 500;
 /** How far ahead to look for the next day a register could ship. */
 const SEARCH_DAYS = 28;
 
+/** How far ahead a register may be for: sixty days. */
+const MAX_SHIP_DAYS_AHEAD = 60;
+
 const submitRegisterInput = z.object({
   shipDate: z.string(),
   orderIds: z
     .array(z.number().nullable())
     .min(1, 'must name at least one order')
     .max(MAX_REGISTER_ORDERS, `takes at most ${MAX_REGISTER_ORDERS} orders`),
-  idempotencyKey: z.string().trim().min(1, 'must not be blank').max(200).nullish(),
+  idempotencyKey: field.text().trim().min(1, 'must not be blank').max(200).nullish(),
 });
 
 type SubmitRegisterInput = z.output<typeof submitRegisterInput>;
@@ -49,11 +53,15 @@ function canShipAll(
   );
 }
 
-/** The first day from tomorrow on that every order can ship, if one comes within four weeks. */
-function nextShipDate(...[orders, optionsOf, timeZone, , now]: Parameters<typeof canShipAll>) {
-  const today = localDate(now, timeZone);
-  for (let days = 1; days <= SEARCH_DAYS; days++) {
-    const day = addDays(today, days);
+/**
+ * The first day every order can ship, on or after the day asked for (and from tomorrow on), if
+ * one comes within four weeks of it.
+ */
+function nextShipDate(...[orders, optionsOf, timeZone, asked, now]: Parameters<typeof canShipAll>) {
+  const tomorrow = addDays(localDate(now, timeZone), 1);
+  const from = asked > tomorrow ? asked : tomorrow;
+  for (let days = 0; days <= SEARCH_DAYS; days++) {
+    const day = addDays(from, days);
     if (canShipAll(orders, optionsOf, timeZone, day, now)) return day;
   }
 
@@ -66,14 +74,20 @@ function orderProblem(
   storeId: number,
   distributorId: number,
   shipDate: string,
+  now: Date,
 ): Pick<UserError, 'code' | 'message'> | null {
   const invalid = (message: string) => ({ code: 'INVALID_STATE' as const, message });
   if (!order || order.storeId !== storeId) {
     return { code: 'NOT_FOUND', message: 'No order of yours has this id' };
   }
   const name = `Order ${order.externalRef}`;
-  if (order.distributorId !== distributorId)
+  if (order.distributorId !== distributorId) {
     return invalid(`${name} is addressed to another distributor`);
+  }
+  const holding = order.status === 'READY' || order.status === 'AWAITING_STOCK';
+  if (holding && order.holdUntil && order.holdUntil <= now) {
+    return invalid(`${name} expired at ${order.holdUntil.toISOString()}`);
+  }
   if (order.status === 'READY') return null;
   if (order.status !== 'AWAITING_STOCK') return invalid(`${name} is ${order.status}`);
   if (order.eta === null) return invalid(`${name} waits for goods nobody expects yet`);
@@ -162,12 +176,24 @@ export async function submitRegister(
       const problem =
         ids.indexOf(id) < i
           ? { code: 'INVALID_INPUT' as const, message: 'This order is named twice' }
-          : orderProblem(locked.get(id), storeId, distributor.id, input.shipDate);
+          : orderProblem(locked.get(id), storeId, distributor.id, input.shipDate, now);
       if (problem) errors.push({ ...problem, field: ['orderIds', String(i)] });
     });
     if (errors.length > 0) throw new UserErrorsException(errors);
 
     const submitted = [...locked.values()];
+    const currencies = new Set(submitted.map((o) => o.currency));
+    if (currencies.size > 1) {
+      throw userError(
+        'INVALID_STATE',
+        `A register is in one currency; these orders are in ${[...currencies].join(' and ')}`,
+        ['orderIds'],
+      );
+    }
+    const latest = addDays(localDate(now, distributor.timeZone!), MAX_SHIP_DAYS_AHEAD);
+    if (input.shipDate > latest) {
+      throw userError('INVALID_INPUT', `shipDate must be no later than ${latest}`, ['shipDate']);
+    }
     if (!canShipAll(submitted, optionsOf, distributor.timeZone!, input.shipDate, now)) {
       const next = nextShipDate(submitted, optionsOf, distributor.timeZone!, input.shipDate, now);
       throw userError(

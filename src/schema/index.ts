@@ -12,5 +12,6 @@ import '../delivery/schema.js';
 import '../availability/schema.js';
 import '../orders/schema.js';
 import '../registers/schema.js';
+import '../events/schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

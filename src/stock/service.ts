@@ -96,6 +96,11 @@ export async function setStock(ctx: Context, distributorId: number, input: unkno
   const rows = items.map((item) => ({ offerId: offers.get(item.sku)!, onHand: item.onHand }));
   const now = ctx.clock();
   const stockLevels = await inTransaction(ctx.stores.db, async (tx) => {
+    await stock.ensureStockRows(
+      warehouse.id,
+      rows.map((row) => row.offerId),
+      tx,
+    );
     const locked = await stock.lockWarehouseStock(
       warehouse.id,
       mode === 'REPLACE' ? null : rows.map((row) => row.offerId),
@@ -233,7 +238,7 @@ export async function receiveIncoming(
   const [seen] = id ? await stock.findIncomingByIds([id]) : [];
 
   const incomingShipment = await inTransaction(ctx.stores.db, async (tx) => {
-    if (seen) await lockStock([seen.offerId], seen.warehouseId, tx);
+    if (seen) await lockStock([seen.offerId], [seen.warehouseId], tx);
     const current = seen && (await stock.lockIncoming(seen.id, distributorId, tx));
     if (!current) throw userError('NOT_FOUND', 'No incoming shipment of yours has this id', ['id']);
 

@@ -59,6 +59,20 @@ export function createStockStore(db: Database) {
     },
 
     /**
+     * Creates the stock rows of these offers in one warehouse that do not exist yet (with no
+     * stock), so that a lock can cover every row a call is about to set.
+     */
+    async ensureStockRows(warehouseId: number, offerIds: number[], tx: Executor) {
+      const sorted = [...new Set(offerIds)].sort((a, b) => a - b);
+      for (const chunk of chunks(sorted)) {
+        await tx
+          .insert(stockLevels)
+          .values(chunk.map((offerId) => ({ offerId, warehouseId, onHand: 0 })))
+          .onConflictDoNothing();
+      }
+    },
+
+    /**
      * Locks the stock rows of one warehouse (of these offers, or all) in the global lock order
      * and returns what they hold for orders.
      */

@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { type App, type AppOptions, createApp } from '../../src/app.js';
 import { defineConfig } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 
@@ -33,6 +33,7 @@ export interface TestApp {
 /** An app over a database of its own, standing at `now` until the test moves the clock. */
 export async function createTestApp(
   now: string | Date = '2026-12-02T10:00:00+03:00',
+  options: Pick<AppOptions, 'feed'> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject('templateDatabase'));
   let instant = new Date(now);
@@ -41,6 +42,7 @@ export async function createTestApp(
     clock: () => instant,
     logger: pino({ level: 'silent' }),
     expiryIntervalMs: 0,
+    ...options,
   });
 
   const execute: TestApp['execute'] = async (document, variables, key = ADMIN_KEY) => {

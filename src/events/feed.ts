@@ -1,0 +1,120 @@
+import type { Logger } from '../logger.js';
+import type { EventKind, EventStore, OutboxEvent } from './store.js';
+
+/** Who receives what: the kinds and the test an event must pass. */
+export interface Listener {
+  kinds: EventKind[];
+  accepts(event: OutboxEvent): boolean;
+  deliver(event: OutboxEvent): void;
+  /** The API key the listener was opened with; its revocation ends the listener. */
+  apiKeyId: number | null;
+  end(): void;
+}
+
+export interface FeedOptions {
+  /** How often the outbox is read while anyone listens. Default 100 ms. */
+  pollMs?: number;
+  /** How often the keys of open listeners are checked for revocation. Default 2 seconds. */
+  revocationMs?: number;
+}
+
+const PAGE = 1_000;
+
+/**
+ * Delivers the outbox to this process's listeners: every event that any process committed,
+ * once each, in position order. It reads the outbox only while someone listens.
+ */
+export function createEventFeed(events: EventStore, logger: Logger, options: FeedOptions = {}) {
+  const listeners = new Set<Listener>();
+  const pollMs = options.pollMs ?? 100;
+  const revocationMs = options.revocationMs ?? 2_000;
+  let position: number | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let revocationTimer: NodeJS.Timeout | null = null;
+  let reading: Promise<void> | null = null;
+
+  const kinds = () => [...new Set([...listeners].flatMap((l) => l.kinds))];
+
+  async function read() {
+    position ??= await events.latestPosition();
+    for (;;) {
+      const wanted = kinds();
+      if (wanted.length === 0) return;
+      const batch = await events.after(position, ['order', 'register', 'stock'], PAGE);
+      for (const event of batch) {
+        position = event.position;
+        for (const listener of listeners) {
+          if (listener.kinds.includes(event.kind) && listener.accepts(event))
+            listener.deliver(event);
+        }
+      }
+      if (batch.length < PAGE) return;
+    }
+  }
+
+  function poll() {
+    reading ??= read()
+      .catch((error: unknown) => logger.error({ err: error }, 'reading the outbox failed'))
+      .finally(() => {
+        reading = null;
+      });
+  }
+
+  async function checkRevocations() {
+    const keyIds = [...new Set([...listeners].flatMap((l) => (l.apiKeyId ? [l.apiKeyId] : [])))];
+    const revoked = new Set(await events.revokedKeys(keyIds));
+    for (const listener of listeners) {
+      if (listener.apiKeyId && revoked.has(listener.apiKeyId)) listener.end();
+    }
+  }
+
+  function start() {
+    timer = setInterval(poll, pollMs);
+    revocationTimer = setInterval(() => {
+      checkRevocations().catch((error: unknown) =>
+        logger.error({ err: error }, 'checking revoked keys failed'),
+      );
+    }, revocationMs);
+    timer.unref();
+    revocationTimer.unref();
+  }
+
+  function stop() {
+    if (timer) clearInterval(timer);
+    if (revocationTimer) clearInterval(revocationTimer);
+    timer = revocationTimer = null;
+    position = null;
+  }
+
+  return {
+    /** Starts delivering to a listener from the next event the feed reads. */
+    async add(listener: Listener) {
+      listeners.add(listener);
+      if (!timer) {
+        start();
+        position ??= await events.latestPosition();
+      }
+    },
+
+    remove(listener: Listener) {
+      listeners.delete(listener);
+      if (listeners.size === 0) stop();
+    },
+
+    /** How many listeners are open: a socket that closed leaves none behind. */
+    get size() {
+      return listeners.size;
+    },
+
+    /** Reads the outbox now instead of at the next tick. */
+    poll,
+
+    async close() {
+      for (const listener of [...listeners]) listener.end();
+      stop();
+      await reading;
+    },
+  };
+}
+
+export type EventFeed = ReturnType<typeof createEventFeed>;

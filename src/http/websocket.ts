@@ -1,0 +1,103 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth/authenticate.js';
+import { bearerToken } from '../auth/keys.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Context } from '../context.js';
+import type { EventStore } from '../events/store.js';
+import type { Logger } from '../logger.js';
+
+/** graphql-ws's close code for a refused or revoked key. */
+const FORBIDDEN = 4403;
+const REVOCATION_CHECK_MS = 2_000;
+
+type Extra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+  viewer?: Viewer;
+};
+
+type Enveloped = ReturnType<YogaServerInstance<{ viewer?: Viewer }, Context>['getEnveloped']>;
+
+/**
+ * Serves subscriptions with the graphql-transport-ws protocol at Yoga's endpoint, on the same
+ * HTTP server. The key comes in the connection_init payload (`authorization`); an unknown one
+ * closes the socket with 4403, and so does revoking the key of an open one.
+ */
+export function serveWebSockets(
+  server: Server,
+  yoga: YogaServerInstance<{ viewer?: Viewer }, Context>,
+  authenticator: Authenticator,
+  events: EventStore,
+  logger: Logger,
+) {
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const byKey = new Map<number, Set<WebSocket>>();
+
+  const disposable = useServer<Record<string, unknown>, Extra>(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args as ExecutionArgs),
+      onConnect: async (ctx) => {
+        const given = ctx.connectionParams?.authorization;
+        const key = typeof given === 'string' ? (bearerToken(given) ?? given) : null;
+        const viewer = await authenticator.authenticate(key);
+        if (!viewer) return false;
+
+        ctx.extra.viewer = viewer;
+        if (viewer.apiKeyId) {
+          const sockets = byKey.get(viewer.apiKeyId) ?? new Set();
+          sockets.add(ctx.extra.socket);
+          byKey.set(viewer.apiKeyId, sockets);
+        }
+        return true;
+      },
+      onClose: (ctx) => {
+        const keyId = ctx.extra.viewer?.apiKeyId;
+        if (keyId) byKey.get(keyId)?.delete(ctx.extra.socket);
+        if (keyId && byKey.get(keyId)?.size === 0) byKey.delete(keyId);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const request = new Request(`http://localhost${ctx.extra.request.url ?? '/graphql'}`);
+        const enveloped = yoga.getEnveloped({ request, viewer: ctx.extra.viewer, params: payload });
+        const document = enveloped.parse(payload.query);
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+
+        return {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: enveloped,
+        };
+      },
+    },
+    wss,
+  );
+
+  const revocations = setInterval(() => {
+    events
+      .revokedKeys([...byKey.keys()])
+      .then((revoked) => {
+        for (const keyId of revoked) {
+          for (const socket of byKey.get(keyId) ?? []) socket.close(FORBIDDEN, 'Forbidden');
+          byKey.delete(keyId);
+        }
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'checking revoked keys failed'));
+  }, REVOCATION_CHECK_MS);
+  revocations.unref();
+
+  return {
+    async close() {
+      clearInterval(revocations);
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
