@@ -57,6 +57,8 @@ export async function flushOutbox(tx: Executor) {
     return;
   }
 
+  // TODO(#5): this lock serializes the end of every writing transaction; an xid-horizon reader
+  // (positions read only below the snapshot's xmin) would keep the order without it.
   await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK})`);
   if (pending.orders.length) await tx.insert(orderEvents).values(pending.orders);
   if (pending.registers.length) await tx.insert(registerEvents).values(pending.registers);
