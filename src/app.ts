@@ -133,7 +133,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const server = createServer(yoga);
   const sockets = serveWebSockets(server, yoga, authenticator, stores.events, logger);
   const intervalMs = options.expiryIntervalMs ?? 15_000;
-  const sweeper = intervalMs > 0 ? startExpirySweeper(stores, clock, logger, intervalMs) : null;
+  const sweeper =
+    intervalMs > 0
+      ? startExpirySweeper(stores, clock, logger, intervalMs, config.eventRetentionDays)
+      : null;
 
   return {
     yoga,

@@ -15,6 +15,8 @@ const configSchema = z.object({
   adminApiKey: z.string().min(24, 'must be at least 24 characters').optional(),
   /** pino level. Default `info`. */
   logLevel: z.enum(logLevels).default('info'),
+  /** Days stock events are kept for replay; order and register events stay as histories. */
+  eventRetentionDays: z.coerce.number().int().min(7, 'must be at least 7 days').default(7),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -32,6 +34,7 @@ const variableOf: Record<keyof Config, string> = {
   dataDir: 'DATA_DIR',
   adminApiKey: 'ADMIN_API_KEY',
   logLevel: 'LOG_LEVEL',
+  eventRetentionDays: 'EVENT_RETENTION_DAYS',
 };
 
 /** Reads the configuration from environment variables and reports every problem at once. */

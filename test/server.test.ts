@@ -71,7 +71,12 @@ describe('configuration', () => {
   });
 
   it('defaults to port 4000, the embedded database in ./.data and no admin key', () => {
-    expect(loadConfig({})).toEqual({ port: 4000, dataDir: './.data', logLevel: 'info' });
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      dataDir: './.data',
+      logLevel: 'info',
+      eventRetentionDays: 7,
+    });
   });
 
   it('reads every variable of the contract', () => {
@@ -81,6 +86,7 @@ describe('configuration', () => {
       DATA_DIR: '/var/lib/interdist',
       ADMIN_API_KEY: 'a-long-enough-admin-key-123',
       LOG_LEVEL: 'warn',
+      EVENT_RETENTION_DAYS: '30',
     };
 
     expect(loadConfig(env)).toEqual({
@@ -89,6 +95,7 @@ describe('configuration', () => {
       dataDir: '/var/lib/interdist',
       adminApiKey: 'a-long-enough-admin-key-123',
       logLevel: 'warn',
+      eventRetentionDays: 30,
     });
   });
 });

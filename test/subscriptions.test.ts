@@ -264,4 +264,20 @@ describe('live order status', () => {
     events.stop();
     await client.dispose();
   }, 60_000);
+
+  it('prunes stock events past the retention and keeps order events as histories', async () => {
+    t.setNow('2026-11-01T10:00:00+03:00');
+    await setStock(t, distributor.key, 'A', [{ sku: 'KET', onHand: 99_000 }]);
+    const placed = await order();
+    t.setNow('2026-12-02T10:00:00+03:00');
+    const pruned = await t.app.stores.events.prune(new Date('2026-11-25T00:00:00Z'));
+    const again = await t.app.stores.events.prune(new Date('2026-11-25T00:00:00Z'));
+    const history = await t.app.stores.orders.findEventsByOrderIds([
+      Number(Buffer.from(placed.order!.id, 'base64').toString().split(':')[1]),
+    ]);
+
+    expect(pruned).toBe(2);
+    expect(again).toBe(0);
+    expect(history.map((e) => e.status)).toEqual(['READY']);
+  });
 });

@@ -36,18 +36,34 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** Runs `expireOrders` every `intervalMs` until stopped; a failed sweep is logged and retried. */
+/** How often old stock events are pruned: every ten minutes. */
+const PRUNE_EVERY_MS = 600_000;
+
+/**
+ * Runs `expireOrders` every `intervalMs` until stopped, and prunes stock events older than the
+ * retention now and then; a failed sweep is logged and retried.
+ */
 export function startExpirySweeper(
   stores: Stores,
   clock: Clock,
   logger: Logger,
   intervalMs: number,
+  retentionDays: number,
 ): Sweeper {
   let running: Promise<void> = Promise.resolve();
+  let prunedAt = 0;
+  const prune = async (now: Date) => {
+    if (now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now.getTime();
+    const pruned = await stores.events.prune(new Date(now.getTime() - retentionDays * 86_400_000));
+    if (pruned > 0) logger.info({ pruned }, 'old stock events pruned');
+  };
   const sweep = () => {
-    running = expireOrders(stores, clock())
-      .then((count) => {
+    const now = clock();
+    running = expireOrders(stores, now)
+      .then(async (count) => {
         if (count > 0) logger.info({ count }, 'expired orders released');
+        await prune(now);
       })
       .catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
   };
