@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Lets the subscription test collect garbage before it weighs the heap.
+    execArgv: ['--expose-gc'],
   },
 });

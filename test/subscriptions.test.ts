@@ -195,19 +195,26 @@ describe('live order status', () => {
     await client.dispose();
   });
 
-  it('frees its listener when a subscriber leaves, over a thousand cycles', async () => {
+  it('frees its listener when a subscriber leaves, and keeps the heap flat, over a thousand cycles', async () => {
     const client = wsClient(url, store.key);
     const start = t.app.feed.size;
-    for (let i = 0; i < 1_000; i++) {
+    const heap = () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().heapUsed;
+    };
+    let afterHundred = 0;
+    for (let i = 1; i <= 1_000; i++) {
       const sub = collect<OrderEvent>(client, OrderEvents);
-      if (i === 100) {
-        await waitFor(() => t.app.feed.size === start + 1, 'a listener');
-      }
+      await waitFor(() => t.app.feed.size === start + 1, 'a listener', 5_000, 1);
       sub.stop();
+      await waitFor(() => t.app.feed.size === start, 'the listener to go', 5_000, 1);
+      if (i === 100) afterHundred = heap();
     }
-    await waitFor(() => t.app.feed.size === start, 'every listener to go');
+
+    expect(t.app.feed.size).toBe(start);
+    expect(heap()).toBeLessThan(afterHundred * 1.1);
     await client.dispose();
-  }, 60_000);
+  }, 120_000);
 
   it('delivers the same events over server-sent events', async () => {
     const controller = new AbortController();

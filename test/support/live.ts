@@ -53,11 +53,11 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
   };
 }
 
-/** Waits until `check` holds, polling, for at most `ms`; then fails with `what`. */
-export async function waitFor(check: () => boolean, what: string, ms = 10_000) {
+/** Waits until `check` holds, polling every `everyMs`, for at most `ms`; then fails with `what`. */
+export async function waitFor(check: () => boolean, what: string, ms = 10_000, everyMs = 20) {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
