@@ -16,7 +16,10 @@ export function canManageDistributor(viewer: Viewer, distributorId: number): boo
   return viewer.role === 'ADMIN' || isDistributorViewer(viewer, distributorId);
 }
 
-/** Whether the viewer may see a distributor's catalog: stores and admins see all, a distributor its own. */
+/**
+ * Whether the viewer may see a distributor's catalog: stores and admins see all of them, a
+ * distributor its own.
+ */
 export function canSeeCatalogOf(viewer: Viewer, distributorId: number): boolean {
   return viewer.role !== 'DISTRIBUTOR' || viewer.organizationId === distributorId;
 }

@@ -108,7 +108,7 @@ async function seed(app: App, tx: Transaction): Promise<DemoKey[]> {
   return keys;
 }
 
-/** Warehouses, price types, delivery options, offers, stock and incoming goods, as the distributor. */
+/** Warehouses, price types, delivery options, offers, stock and incoming goods, as the owner. */
 async function setUpDistributor(ctx: Context, distributorId: number, d: demo.DemoDistributor) {
   for (const warehouse of d.warehouses) {
     await step(`${d.name}: create warehouse ${warehouse.code}`, () =>

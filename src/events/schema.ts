@@ -74,7 +74,7 @@ async function eventStream(ctx: Context, { kind, accepts, after }: StreamOptions
 const isParty = (viewer: Viewer, event: { storeId: number; distributorId: number }) =>
   canSeeOrder(viewer, event);
 
-/** The ids a subscription follows, each checked to be the viewer's; an error names one that is not. */
+/** The ids a subscription follows, each the viewer's; an error names the first that is not. */
 async function followed(
   argument: string,
   ids: readonly (string | number)[] | null | undefined,

@@ -50,7 +50,8 @@ export async function receiveIntoStock(
     insert into ${stockLevels} (offer_id, warehouse_id, on_hand, reserved)
     values (${shipment.offerId}, ${shipment.warehouseId}, ${units}, ${reserved})
     on conflict (offer_id, warehouse_id) do update
-    set on_hand = ${stockLevels.onHand} + ${units}, reserved = ${stockLevels.reserved} + ${reserved},
+    set on_hand = ${stockLevels.onHand} + ${units},
+        reserved = ${stockLevels.reserved} + ${reserved},
         updated_at = now()`);
   await cutClaims(handed, tx);
   await addHolds(

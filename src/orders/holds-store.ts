@@ -253,7 +253,8 @@ export async function holdingsOf(orderIds: number[], tx: Executor) {
     tx,
     sql`
       select l.id, l.order_id, l.quantity, l.status,
-        coalesce((select sum(h.quantity) from ${stockHolds} h where h.order_line_id = l.id), 0)::int as held,
+        coalesce((select sum(h.quantity) from ${stockHolds} h
+                  where h.order_line_id = l.id), 0)::int as held,
         coalesce((select sum(a.quantity) from ${incomingAllocations} a
                   where a.order_line_id = l.id), 0)::int as claimed,
         (select to_char(max(i.eta), 'YYYY-MM-DD') from ${incomingAllocations} a

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { type Money, toMoney } from '../money/money.js';
 import type { PriceRow } from './tables.js';
 
-/** The price among volume breaks that applies to `quantity`: the one with the largest break not above it. */
+/** The volume break that applies to `quantity`: the largest one not above it. */
 export function priceForQuantity(prices: PriceRow[], priceTypeId: number, quantity: number) {
   let best: PriceRow | null = null;
   for (const price of prices) {

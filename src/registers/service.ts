@@ -25,7 +25,7 @@ import type { RegisterRow, RegisterStatus } from './tables.js';
 
 type Party = 'store' | 'distributor';
 
-/** Locks a register of the viewer's and checks it is in one of the statuses the move starts from. */
+/** Locks a register of the viewer's and checks that the move may start from its status. */
 async function lockForMove(
   ctx: Context,
   id: number | null,
@@ -100,7 +100,8 @@ async function release(
     now,
     tx,
   );
-  const because = `register ${status === 'REJECTED' ? 'rejected' : 'cancelled'}${reason ? `: ${reason}` : ''}`;
+  const ended = status === 'REJECTED' ? 'rejected' : 'cancelled';
+  const because = `register ${ended}${reason ? `: ${reason}` : ''}`;
   await returnToHolding(
     orders,
     orderIds,
