@@ -13,12 +13,17 @@ interface Started {
   output: () => string;
 }
 
+/** Every server a test started, so that none outlives the tests whatever happens. */
+const children = new Set<ChildProcess>();
+
 /** Starts `src/main.ts` as `npm start` does, on port 0, and waits until it says where it listens. */
 async function start(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -50,7 +55,10 @@ function demoKeys(dataDir: string): Record<string, string> {
 describe('npm start on a bare machine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'interdist-start-'));
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('migrates and seeds the embedded database, prints the keys and answers a demo query', async () => {
     const server = await start(dataDir);
