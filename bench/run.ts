@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fanOutBenchmark } from './fan-out.js';
 import { placeOrderBenchmark } from './place-order.js';
 import { type BenchDatabase, createBenchDatabase, DEFAULT_SERVER_URL } from './support/database.js';
 import type { ClientKind } from './support/graphql-client.js';
@@ -19,7 +20,7 @@ import {
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Every benchmark, in the order a run without names runs them. */
-const benchmarks: Benchmark[] = [placeOrderBenchmark];
+const benchmarks: Benchmark[] = [placeOrderBenchmark, fanOutBenchmark];
 
 const names = benchmarks.map((b) => b.name).join(', ');
 const usage = `Usage: npm run bench -- [name ...] [options]
@@ -28,6 +29,8 @@ const usage = `Usage: npm run bench -- [name ...] [options]
   --requests N          requests per scenario (default 4000)
   --clients N           concurrent clients, for Interdist and pgbench alike (default 16)
   --client http|fetch   the load generator's HTTP client (default http: node:http, keep-alive)
+  --subscribers N       fan-out: graphql-ws subscribers (default 5000)
+  --orders N            fan-out: orders placed, each an event to every subscriber (default 200)
   --pgbench-protocol P  ${PGBENCH_PROTOCOLS.join(', ')} (default prepared)
   --log-level L         the server's log level, e.g. error (default silent)
   --profile             profile the server's CPU in each scenario and print where it went
@@ -43,6 +46,8 @@ function parseOptions() {
       requests: { type: 'string', default: '4000' },
       clients: { type: 'string', default: '16' },
       client: { type: 'string', default: 'http' },
+      subscribers: { type: 'string', default: '5000' },
+      orders: { type: 'string', default: '200' },
       'pgbench-protocol': { type: 'string', default: 'prepared' },
       'log-level': { type: 'string', default: 'silent' },
       profile: { type: 'boolean', default: false },
@@ -52,6 +57,8 @@ function parseOptions() {
   });
   const requests = Number(values.requests);
   const clients = Number(values.clients);
+  const subscribers = Number(values.subscribers);
+  const orders = Number(values.orders);
   const client = values.client as ClientKind;
   const pgbenchProtocol = values['pgbench-protocol'] as PgbenchProtocol;
   const serverLogLevel = values['log-level'] as LogLevel;
@@ -61,6 +68,10 @@ function parseOptions() {
     Number.isInteger(clients) &&
     clients >= 1 &&
     requests >= clients &&
+    Number.isInteger(subscribers) &&
+    subscribers >= 1 &&
+    Number.isInteger(orders) &&
+    orders >= 1 &&
     ['http', 'fetch'].includes(client) &&
     PGBENCH_PROTOCOLS.includes(pgbenchProtocol) &&
     LOG_LEVELS.includes(serverLogLevel);
@@ -77,6 +88,8 @@ function parseOptions() {
     selected,
     requests,
     clients,
+    subscribers,
+    orders,
     client,
     pgbenchProtocol,
     serverLogLevel,

@@ -12,6 +12,10 @@ export interface BenchOptions {
   client: ClientKind;
   /** How pgbench sends its statements; `prepared` is how a driver that prepares them would. */
   pgbenchProtocol: PgbenchProtocol;
+  /** Open subscriptions in the fan-out benchmark. */
+  subscribers: number;
+  /** Orders placed (events fanned out) in the fan-out benchmark. */
+  orders: number;
   /** The server's log level: `silent`, or e.g. `error` to see why a request failed. */
   serverLogLevel: LogLevel;
   /** Profiles the server's CPU during each measured scenario and prints where its time went. */

@@ -30,6 +30,8 @@ export type ServerReply =
   | { type: 'stopped' };
 
 export interface BenchServer {
+  /** The server process's id, e.g. to read its memory from /proc. */
+  pid: number;
   /** The GraphQL endpoint, e.g. http://127.0.0.1:40123/graphql. */
   graphqlUrl: string;
   /** Starts counting the server's CPU time, and with `profile` starts its CPU profiler. */
@@ -104,6 +106,7 @@ export async function startServer(
   }
 
   return {
+    pid: child.pid!,
     graphqlUrl: `http://127.0.0.1:${port}/graphql`,
     async measure(profile) {
       await send({ type: 'measure', profile }, 'measuring');

@@ -1,0 +1,448 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient } from 'graphql-ws';
+import { WebSocket } from 'ws';
+import { createGraphQLClient, type GraphQLClient } from './support/graphql-client.js';
+import {
+  type BenchContext,
+  type Benchmark,
+  formatMs,
+  type ScenarioResult,
+} from './support/harness.js';
+import { runLoad } from './support/load.js';
+import { startServer } from './support/server.js';
+import { addOffers, createWorld, setStock, type World } from './support/world.js';
+
+/*
+ * orderStatusChanged fanned out to many graphql-ws subscribers of one store, each order placed
+ * over HTTP, against a bare `ws` server broadcasting the same messages to as many clients.
+ */
+
+const ADMIN_KEY = 'bench-admin-key-that-is-long-enough';
+const SKU = 'FAN-OUT';
+/** Sockets opened at the same time while connecting. */
+const CONNECT_CONCURRENCY = 100;
+/** Most time to wait for the last delivery after the last placement. */
+const DRAIN_MS = 300_000;
+/** Most time without any new delivery before giving up on the missing ones. */
+const STALL_MS = 20_000;
+const READY_MS = 60_000;
+const TARGETS = { rate: 0.5, p99Ms: 250, memory: 2 };
+
+const SUBSCRIPTION = `subscription { orderStatusChanged { cursor status order { id } } }`;
+const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { order { id status } userErrors { code message } }
+}`;
+
+interface EventData {
+  orderStatusChanged: { cursor: string; status: string; order: { id: string } };
+}
+
+interface PlaceOrderData {
+  placeOrder: { order: { id: string } | null; userErrors: { code: string; message: string }[] };
+}
+
+/** A server under test: where its subscribers connect, and how an event is made to happen. */
+interface Target {
+  wsUrl: string;
+  /** The key the subscribers send in connection_init. */
+  key: string;
+  pid: number;
+  /** Makes event number `index` happen; resolves to its order id once answered. */
+  trigger(index: number): Promise<string>;
+  /** Makes an unmeasured event happen. */
+  warmUp(): Promise<void>;
+}
+
+interface FanOutRun {
+  subscribers: number;
+  events: number;
+  deliveries: number;
+  expected: number;
+  seconds: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Deliveries that arrived before their placement's answer (latency counted as 0). */
+  early: number;
+  memoryPerConnectionKb: number;
+  errors: number;
+  /** The data of each event by order id, as the first subscriber got it. */
+  data: Map<string, EventData>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resident memory of a process in kB, from /proc. */
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!match) throw new Error(`No VmRSS for process ${pid}`);
+
+  return Number(match[1]);
+}
+
+function openFileLimit(): number | null {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const match = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
+    return !match || match[1] === 'unlimited' ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+function post(agent: Agent, url: string, body: string, headers: Record<string, string> = {}) {
+  return new Promise<string>((resolve, reject) => {
+    const sent = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          ...headers,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 500)}`)),
+        );
+        response.on('error', reject);
+      },
+    );
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+/** Runs the whole measurement against one target: connect, warm up, fan out, disconnect. */
+async function fanOut(ctx: BenchContext, name: string, target: Target): Promise<FanOutRun> {
+  const { subscribers, orders, clients } = ctx.options;
+  const arrivals = new Map<string, number[]>();
+  const data = new Map<string, EventData>();
+  const ready = new Uint8Array(subscribers);
+  let readyCount = 0;
+  let measuring = false;
+  let errors = 0;
+  const sockets: Client[] = [];
+
+  const rssBefore = rssKb(target.pid);
+  ctx.log(`${name}: connecting ${subscribers} subscribers (${rssBefore} kB RSS before)`);
+  let nextSubscriber = 0;
+  const connectOne = async (index: number) => {
+    let connected!: () => void;
+    let failed!: (error: unknown) => void;
+    const up = new Promise<void>((resolve, reject) => {
+      connected = resolve;
+      failed = reject;
+    });
+    const client = createClient({
+      url: target.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${target.key}` },
+      retryAttempts: 0,
+      lazy: true,
+      on: { connected: () => connected(), closed: (event) => failed(event), error: failed },
+    });
+    sockets.push(client);
+    client.subscribe<EventData>(
+      { query: SUBSCRIPTION },
+      {
+        next: (message) => {
+          const now = performance.now();
+          const event = message.data?.orderStatusChanged;
+          if (!event) {
+            errors++;
+            return;
+          }
+          if (!ready[index]) {
+            ready[index] = 1;
+            readyCount++;
+          }
+          if (!measuring) return;
+          const id = event.order.id;
+          let times = arrivals.get(id);
+          if (!times) {
+            times = [];
+            arrivals.set(id, times);
+            data.set(id, message.data!);
+          }
+          times.push(now);
+        },
+        error: () => errors++,
+        complete: () => {},
+      },
+    );
+    await up;
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(CONNECT_CONCURRENCY, subscribers) }, async () => {
+      for (let i = nextSubscriber++; i < subscribers; i = nextSubscriber++) await connectOne(i);
+    }),
+  );
+
+  try {
+    // A subscription is live once it delivers: unmeasured events until every one has.
+    const readyBy = Date.now() + READY_MS;
+    while (readyCount < subscribers) {
+      if (Date.now() > readyBy)
+        throw new Error(`${name}: only ${readyCount} of ${subscribers} subscriptions delivered`);
+      await target.warmUp();
+      const waitUntil = Date.now() + 2_000;
+      while (readyCount < subscribers && Date.now() < waitUntil) await sleep(20);
+    }
+    await sleep(500);
+    const rssAfter = rssKb(target.pid);
+    const memoryPerConnectionKb = (rssAfter - rssBefore) / subscribers;
+    ctx.log(
+      `${name}: all subscribed (${rssAfter} kB RSS); ${orders} events from ${clients} clients`,
+    );
+
+    measuring = true;
+    const answered = new Map<string, number>();
+    const started = performance.now();
+    await runLoad({
+      concurrency: Math.min(clients, orders),
+      requests: orders,
+      send: async (index) => {
+        const id = await target.trigger(index);
+        answered.set(id, performance.now());
+      },
+    });
+    const expected = subscribers * orders;
+    const delivered = () => {
+      let n = 0;
+      for (const id of answered.keys()) n += arrivals.get(id)?.length ?? 0;
+      return n;
+    };
+    const drainBy = Date.now() + DRAIN_MS;
+    let seen = -1;
+    let seenAt = Date.now();
+    for (let n = delivered(); n < expected; n = delivered()) {
+      if (n !== seen) [seen, seenAt] = [n, Date.now()];
+      if (Date.now() > drainBy || Date.now() - seenAt > STALL_MS) break;
+      await sleep(20);
+    }
+    measuring = false;
+
+    const latencies: number[] = [];
+    let early = 0;
+    let last = started;
+    for (const [id, at] of answered) {
+      for (const arrived of arrivals.get(id) ?? []) {
+        if (arrived < at) early++;
+        latencies.push(Math.max(0, arrived - at));
+        if (arrived > last) last = arrived;
+      }
+    }
+    const sorted = Float64Array.from(latencies).sort();
+    const seconds = (last - started) / 1000;
+
+    return {
+      subscribers,
+      events: answered.size,
+      deliveries: latencies.length,
+      expected,
+      seconds,
+      rate: latencies.length / seconds,
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      max: sorted[sorted.length - 1] ?? 0,
+      early,
+      memoryPerConnectionKb,
+      errors,
+      data,
+    };
+  } finally {
+    await Promise.all(sockets.map((client) => client.dispose()));
+  }
+}
+
+interface BareServer {
+  pid: number;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const bareEntry = fileURLToPath(new URL('./support/bare-broadcast.ts', import.meta.url));
+
+async function startBareServer(): Promise<BareServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', bareEntry], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exit = once(child, 'exit');
+    if (child.connected) child.send({ type: 'stop' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  try {
+    const listening = new Promise<number>((resolve, reject) => {
+      child.once('message', (m: { port: number }) => resolve(m.port));
+      child.once('exit', (code) => reject(new Error(`The bare server exited (${code})`)));
+    });
+    const timeout = sleep(60_000).then(() => {
+      throw new Error('The bare server did not start');
+    });
+    const port = await Promise.race([listening, timeout]);
+    return { pid: child.pid!, port, stop };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+function formatRun(run: FanOutRun): [string, string][] {
+  const missing = run.expected - run.deliveries;
+  return [
+    [
+      'deliveries',
+      `${run.deliveries} of ${run.expected} (${run.events} events x ${run.subscribers}) ` +
+        `in ${run.seconds.toFixed(2)} s` +
+        (missing > 0 ? `, ${missing} MISSING` : '') +
+        (run.errors > 0 ? `, ${run.errors} errors` : ''),
+    ],
+    [
+      'delivery latency',
+      `p50 ${formatMs(run.p50)}, p99 ${formatMs(run.p99)}, max ${formatMs(run.max)}` +
+        (run.early > 0 ? ` (${run.early} before the answer, as 0)` : ''),
+    ],
+    ['memory per connection', `${run.memoryPerConnectionKb.toFixed(1)} kB (server RSS)`],
+  ];
+}
+
+async function measureInterdist(ctx: BenchContext) {
+  const server = await startServer(ctx.database.url, ADMIN_KEY, ctx.options.serverLogLevel);
+  let client: GraphQLClient | null = null;
+  try {
+    client = createGraphQLClient(server.graphqlUrl, 'http', ctx.options.clients);
+    const world: World = await createWorld(client, ADMIN_KEY);
+    await addOffers(client, world, [SKU]);
+    await setStock(client, world, [{ sku: SKU, onHand: 10_000_000 }]);
+    const offerId = world.offerIds.get(SKU)!;
+    let sequence = 0;
+    const place = async (externalRef: string) => {
+      const input = {
+        distributorId: world.distributorId,
+        externalRef,
+        lines: [{ offerId, quantity: 1 }],
+      };
+      const { placeOrder } = await client!.request<PlaceOrderData>(
+        PLACE_ORDER,
+        { input },
+        world.storeKey,
+      );
+      if (!placeOrder.order) throw new Error(`An order failed: ${JSON.stringify(placeOrder)}`);
+      return placeOrder.order.id;
+    };
+    // Compiles the server's order path before anyone subscribes.
+    for (let i = 0; i < 20; i++) await place(`pre-${i}`);
+
+    const run = await fanOut(ctx, 'Interdist', {
+      wsUrl: server.graphqlUrl.replace(/^http/, 'ws'),
+      key: world.storeKey,
+      pid: server.pid,
+      trigger: (index) => place(`fan-out-${index}`),
+      warmUp: async () => {
+        await place(`warm-up-${++sequence}`);
+      },
+    });
+    return run;
+  } finally {
+    client?.close();
+    await server.stop();
+  }
+}
+
+async function measureBare(ctx: BenchContext, interdist: FanOutRun) {
+  const payloads = [...interdist.data.values()].map((data) => JSON.stringify({ data }));
+  if (payloads.length === 0) throw new Error('Interdist delivered nothing to replay');
+  const ids = [...interdist.data.keys()];
+  const bare = await startBareServer();
+  const agent = new Agent({ keepAlive: true, maxSockets: ctx.options.clients });
+  const url = `http://127.0.0.1:${bare.port}/broadcast`;
+  try {
+    return await fanOut(ctx, 'bare ws', {
+      wsUrl: `ws://127.0.0.1:${bare.port}/graphql`,
+      key: 'none',
+      pid: bare.pid,
+      trigger: async (index) => {
+        await post(agent, url, payloads[index % payloads.length]!);
+        return ids[index % ids.length]!;
+      },
+      warmUp: async () => {
+        await post(agent, url, payloads[0]!.replace(ids[0]!, 'w'.repeat(ids[0]!.length)));
+      },
+    });
+  } finally {
+    agent.destroy();
+    await bare.stop();
+  }
+}
+
+export const fanOutBenchmark: Benchmark = {
+  name: 'fan-out',
+  description: 'orderStatusChanged to many graphql-ws subscribers, against a bare ws broadcast',
+  async run(ctx): Promise<ScenarioResult[]> {
+    const { subscribers, orders } = ctx.options;
+    const limit = openFileLimit();
+    if (limit !== null && limit < subscribers + 1_000) {
+      throw new Error(
+        `${subscribers} subscribers need more open files than the limit of ${limit}: ` +
+          `raise it (ulimit -n ${subscribers + 1_000}) or pass fewer --subscribers`,
+      );
+    }
+    ctx.log(`${subscribers} subscribers of one store, ${orders} orders placed over HTTP`);
+    const interdist = await measureInterdist(ctx);
+    if (interdist.data.size < interdist.events) {
+      throw new Error(`Only ${interdist.data.size} of ${interdist.events} events were delivered`);
+    }
+    const bare = await measureBare(ctx, interdist);
+
+    const p99Verdict = interdist.p99 < TARGETS.p99Ms ? 'meets it' : 'BELOW';
+    const memoryRatio = interdist.memoryPerConnectionKb / bare.memoryPerConnectionKb;
+    const memoryVerdict = memoryRatio <= TARGETS.memory ? 'meets it' : 'BELOW';
+
+    return [
+      {
+        scenario: `${subscribers} subscribers, ${orders} orders`,
+        rate: interdist.rate,
+        rateUnit: 'Interdist deliveries/s',
+        baseline: bare.rate,
+        baselineUnit: 'bare ws deliveries/s',
+        target: TARGETS.rate,
+        details: [
+          ...formatRun(interdist).map(([k, v]): [string, string] => [`Interdist ${k}`, v]),
+          ...formatRun(bare).map(([k, v]): [string, string] => [`bare ws ${k}`, v]),
+          [
+            'p99 latency',
+            `${formatMs(interdist.p99)} (bare ${formatMs(bare.p99)}; ` +
+              `target < ${TARGETS.p99Ms} ms: ${p99Verdict})`,
+          ],
+          [
+            'memory per connection ratio',
+            `${memoryRatio.toFixed(2)} (target <= ${TARGETS.memory}: ${memoryVerdict})`,
+          ],
+        ],
+      },
+    ];
+  },
+};
