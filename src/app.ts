@@ -82,7 +82,20 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const stores = createStores(database.db);
   const authenticator = createAuthenticator(stores.apiKeys, config.adminApiKey);
-  const feed = createEventFeed(stores.events, logger, options.feed);
+  const feed = createEventFeed(stores.events, logger, options.feed, async (batch) => {
+    const orderIds = batch.flatMap((e) => (e.kind === 'order' ? [e.orderId] : []));
+    const registerIds = batch.flatMap((e) => (e.kind === 'register' ? [e.registerId] : []));
+    const [orders, registers] = await Promise.all([
+      orderIds.length ? stores.orders.findOrdersByIds(orderIds) : [],
+      registerIds.length ? stores.registers.findRegistersByIds(registerIds) : [],
+    ]);
+    const orderOf = new Map(orders.map((o) => [o.id, o]));
+    const registerOf = new Map(registers.map((r) => [r.id, r]));
+    for (const event of batch) {
+      if (event.kind === 'order') event.order = orderOf.get(event.orderId);
+      if (event.kind === 'register') event.register = registerOf.get(event.registerId);
+    }
+  });
   const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
     viewer,
     stores,

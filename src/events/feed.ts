@@ -11,6 +11,9 @@ export interface Listener {
   end(): void;
 }
 
+/** Loads, once per batch for every listener, what the events' resolvers will ask for. */
+export type Enrich = (events: OutboxEvent[]) => Promise<void>;
+
 export interface FeedOptions {
   /** How often the outbox is read while anyone listens. Default 100 ms. */
   pollMs?: number;
@@ -24,7 +27,12 @@ const PAGE = 1_000;
  * Delivers the outbox to this process's listeners: every event that any process committed,
  * once each, in position order. It reads the outbox only while someone listens.
  */
-export function createEventFeed(events: EventStore, logger: Logger, options: FeedOptions = {}) {
+export function createEventFeed(
+  events: EventStore,
+  logger: Logger,
+  options: FeedOptions = {},
+  enrich: Enrich = async () => {},
+) {
   const listeners = new Set<Listener>();
   const pollMs = options.pollMs ?? 100;
   const revocationMs = options.revocationMs ?? 2_000;
@@ -41,6 +49,7 @@ export function createEventFeed(events: EventStore, logger: Logger, options: Fee
       const wanted = kinds();
       if (wanted.length === 0) return;
       const batch = await events.after(position, ['order', 'register', 'stock'], PAGE);
+      await enrich(batch);
       for (const event of batch) {
         position = event.position;
         for (const listener of listeners) {

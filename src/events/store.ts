@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../db/client.js';
 import { orderEvents, orders } from '../orders/tables.js';
-import type { OrderStatus } from '../orders/tables.js';
+import type { OrderRow, OrderStatus } from '../orders/tables.js';
 import { apiKeys } from '../organizations/tables.js';
 import { registerEvents, registers } from '../registers/tables.js';
-import type { RegisterStatus } from '../registers/tables.js';
+import type { RegisterRow, RegisterStatus } from '../registers/tables.js';
 import { stockEvents } from './tables.js';
 
 /** One event of the outbox, whatever its kind, with the parties that may see it. */
@@ -19,6 +19,8 @@ export type OutboxEvent =
       previousStatus: OrderStatus | null;
       reason: string | null;
       at: Date;
+      /** The order as it was when the feed read the event, loaded once for every subscriber. */
+      order?: OrderRow;
     }
   | {
       kind: 'register';
@@ -30,6 +32,7 @@ export type OutboxEvent =
       previousStatus: RegisterStatus | null;
       reason: string | null;
       at: Date;
+      register?: RegisterRow;
     }
   | {
       kind: 'stock';

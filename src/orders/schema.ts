@@ -127,7 +127,8 @@ OrderEventRef.implement({
     }),
     order: t.field({
       type: OrderRef,
-      resolve: async (event, _args, ctx) => (await ctx.loaders.order.load(event.orderId))!,
+      resolve: async (event, _args, ctx) =>
+        (event as { order?: OrderRow }).order ?? (await ctx.loaders.order.load(event.orderId))!,
     }),
     status: t.field({ type: OrderStatusEnum, resolve: (event) => event.status }),
     previousStatus: t.field({

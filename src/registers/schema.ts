@@ -105,7 +105,9 @@ RegisterEventRef.implement({
     }),
     register: t.field({
       type: RegisterRef,
-      resolve: async (event, _args, ctx) => (await ctx.loaders.register.load(event.registerId))!,
+      resolve: async (event, _args, ctx) =>
+        (event as { register?: RegisterRow }).register ??
+        (await ctx.loaders.register.load(event.registerId))!,
     }),
     status: t.field({ type: RegisterStatusEnum, resolve: (event) => event.status }),
     previousStatus: t.field({
