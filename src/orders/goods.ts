@@ -9,7 +9,7 @@ import {
   cutHolds,
   holdsAt,
   type LineShareRow,
-} from './holds-store.js';
+} from './shares-store.js';
 import { refreshOrders } from './refresh.js';
 import type { OrderStore } from './store.js';
 
