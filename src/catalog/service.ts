@@ -168,7 +168,7 @@ export async function upsertOffers(ctx: Context, distributorId: number, input: u
 
     const skus = items.map((item) => item.sku);
     const existing = new Map(
-      (await catalog.findOffersBySkus(distributorId, skus, tx)).map((o) => [o.sku, o]),
+      (await catalog.lockOffersBySkus(distributorId, skus, tx)).map((o) => [o.sku, o]),
     );
     const productIds = await resolveProducts(ctx, items, existing, tx);
 

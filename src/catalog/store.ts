@@ -112,6 +112,19 @@ export function createCatalogStore(db: Database) {
         .orderBy(asc(offers.id));
     },
 
+    /**
+     * The distributor's offers with these SKUs, locked in SKU order, so that concurrent updates
+     * of the same offers (and of their products) wait for each other instead of deadlocking.
+     */
+    lockOffersBySkus(distributorId: number, skus: string[], tx: Executor) {
+      return tx
+        .select()
+        .from(offers)
+        .where(and(eq(offers.distributorId, distributorId), inArray(offers.sku, skus)))
+        .orderBy(asc(offers.sku))
+        .for('update');
+    },
+
     findOffersBySkus(distributorId: number, skus: string[], tx: Executor = db) {
       return tx
         .select()
