@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { toMoney } from '../money/money.js';
 import { grantedOptions } from '../delivery/schema.js';
 import { priceForQuantity } from '../pricing/store-price.js';
 import { type UserError, userError, UserErrorsException } from '../schema/user-errors.js';
+import { requestHash as hashOf, sameRequest } from '../schema/idempotency.js';
 import { parseInput } from '../schema/validation.js';
 import * as field from '../schema/zod.js';
 import {
@@ -164,16 +164,16 @@ async function checkOrder(
 
 /** What the same idempotency key must be sent with again: the whole input, canonically. */
 function requestHash(distributorId: number | null, input: PlaceOrderInput): string {
-  const canonical = JSON.stringify([
+  const canonical = [
     distributorId,
     input.externalRef,
     input.lines.map((l) => [l.offerId, l.quantity]),
     input.allowBackorder ?? false,
     input.holdUntil?.toISOString() ?? null,
     input.deliveryOptionId ?? null,
-  ]);
+  ];
 
-  return createHash('sha256').update(canonical).digest('hex');
+  return hashOf(canonical);
 }
 
 /** Sums what the lines ask for per offer, in offer id order (the lock order). */
@@ -327,17 +327,6 @@ export async function placeOrder(
   ctx.logger.info({ orderId: order.id, status: order.status }, 'order placed');
 
   return { order };
-}
-
-/** The order a key first made, when it comes with the same input again. */
-function sameRequest(order: OrderRow, hash: string): OrderRow {
-  if (order.requestHash !== hash) {
-    throw userError('DUPLICATE', 'This idempotency key was already used with a different input', [
-      'idempotencyKey',
-    ]);
-  }
-
-  return order;
 }
 
 /** The INSUFFICIENT_STOCK errors of the short lines, saying what there is now and by when. */

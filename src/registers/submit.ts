@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { Context } from '../context.js';
@@ -8,6 +7,7 @@ import type { DeliveryOptionRow } from '../delivery/tables.js';
 import { toMoney } from '../money/money.js';
 import type { OrderRow } from '../orders/tables.js';
 import { type UserError, userError, UserErrorsException } from '../schema/user-errors.js';
+import { requestHash as hashOf, sameRequest } from '../schema/idempotency.js';
 import { parseInput } from '../schema/validation.js';
 import * as field from '../schema/zod.js';
 import type { RegisterRow } from './tables.js';
@@ -98,18 +98,8 @@ function orderProblem(
 }
 
 function requestHash(distributorId: number | null, input: SubmitRegisterInput) {
-  const canonical = JSON.stringify([distributorId, input.shipDate, input.orderIds]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-function sameRequest(register: RegisterRow, hash: string): RegisterRow {
-  if (register.requestHash !== hash) {
-    throw userError('DUPLICATE', 'This idempotency key was already used with a different input', [
-      'idempotencyKey',
-    ]);
-  }
-
-  return register;
+  const canonical = [distributorId, input.shipDate, input.orderIds];
+  return hashOf(canonical);
 }
 
 /**
