@@ -37,6 +37,8 @@ export const offers = pgTable(
       .notNull()
       .references(() => products.id),
     sku: text('sku').notNull(),
+    /** The offer's id in the distributor's ERP (CommerceML `Ид`, YML `offer@id`), if imported. */
+    externalId: text('external_id'),
     packSize: integer('pack_size').notNull().default(1),
     minOrderQuantity: integer('min_order_quantity').notNull().default(1),
     /** Percent: "20" is 20 %. */
@@ -47,6 +49,7 @@ export const offers = pgTable(
   },
   (t) => [
     unique('offers_distributor_sku_key').on(t.distributorId, t.sku),
+    unique('offers_distributor_external_id_key').on(t.distributorId, t.externalId),
     index('offers_product_idx').on(t.productId),
     check('offers_pack_size_positive', sql`${t.packSize} > 0`),
     check('offers_min_order_positive', sql`${t.minOrderQuantity} > 0`),

@@ -1,0 +1,38 @@
+import type { FeedFile, FeedOptions, Place } from './records.js';
+
+export const feedFormats = ['COMMERCEML', 'YML', 'CSV'] as const;
+export type FeedFormat = (typeof feedFormats)[number];
+
+export const importModes = ['FULL', 'DELTA'] as const;
+/** FULL replaces the stock of the warehouses a file covers; DELTA changes only what it names. */
+export type ImportMode = (typeof importModes)[number];
+
+export interface ImportRequest {
+  format: FeedFormat;
+  mode: ImportMode;
+  /** The files of one import, a ZIP among them unpacked in place. */
+  files: FeedFile[];
+  options?: Partial<FeedOptions>;
+}
+
+/** A problem the import found, with the file, line and element or column it is at. */
+export interface ImportIssue extends Place {
+  message: string;
+}
+
+/**
+ * What an import did. When `errors` is not empty it did nothing at all: the counts are those of
+ * what it would have done up to the first error.
+ */
+export interface ImportReport {
+  offersCreated: number;
+  offersUpdated: number;
+  offersUnchanged: number;
+  offersDeactivated: number;
+  /** Stock rows (offer × warehouse) whose quantity the import changed. */
+  stockRows: number;
+  /** Prices the import created or changed. */
+  prices: number;
+  warnings: ImportIssue[];
+  errors: ImportIssue[];
+}
