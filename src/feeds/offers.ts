@@ -62,10 +62,9 @@ export class OfferWriter {
     const written: WrittenOffer[] = [];
     const targets: Target[] = [];
     const deactivated: (ImportedOfferValues & { id: number })[] = [];
+    const adopted = new Set<number>();
     for (const record of batch) {
-      const adoptable = bySku.get(record.description?.sku ?? record.key);
-      const current =
-        byKey.get(record.key) ?? (adoptable?.offer.externalId === null ? adoptable : null);
+      const current = byKey.get(record.key) ?? this.adopt(record, bySku, adopted);
       if (record.deleted) {
         if (current?.offer.active) {
           deactivated.push({ ...valuesOf(current), externalId: record.key, active: false });
@@ -93,6 +92,17 @@ export class OfferWriter {
     written.push(...(await this.save(targets)));
 
     return written;
+  }
+
+  /** An offer of the SKU the record gives that no ERP id keys yet, once per batch. */
+  private adopt(record: FeedOfferRecord, bySku: Map<string, Current>, adopted: Set<number>) {
+    const candidate = bySku.get(record.description?.sku ?? record.key);
+    if (!candidate || candidate.offer.externalId !== null || adopted.has(candidate.offer.id)) {
+      return null;
+    }
+    adopted.add(candidate.offer.id);
+
+    return candidate;
   }
 
   /** A variant first seen in an offer package is described by the product it belongs to. */
