@@ -72,7 +72,7 @@ export class OfferWriter {
         }
         continue;
       }
-      const description = record.description ?? (current ? null : this.fromParent(record, byKey));
+      const description = this.descriptionOf(record, current, byKey);
       if (!description) {
         if (current) {
           this.outcome(record.key, 'unchanged');
@@ -105,18 +105,29 @@ export class OfferWriter {
     return candidate;
   }
 
-  /** A variant first seen in an offer package is described by the product it belongs to. */
-  private fromParent(record: FeedOfferRecord, byKey: Map<string, Current>): FeedDescription | null {
+  /**
+   * What to write of the offer: the file's description; for an offer the catalog has, nothing
+   * from a partial one (an offer package's); for a new variant, its parent's product filling
+   * what the package leaves out.
+   */
+  private descriptionOf(
+    record: FeedOfferRecord,
+    current: Current | null,
+    byKey: Map<string, Current>,
+  ): FeedDescription | null {
+    const given = record.description;
+    if (given && !given.partial) return given;
+    if (current) return null;
     const parent = record.parentKey ? byKey.get(record.parentKey) : undefined;
-    if (!parent) return null;
+    if (!parent) return given;
 
     return {
-      sku: null,
-      name: parent.product.name,
-      gtin: null,
-      brand: parent.product.brand,
-      unit: parent.product.unit,
-      vatRate: parent.offer.vatRate,
+      sku: given?.sku ?? null,
+      name: given?.name || parent.product.name,
+      gtin: given?.gtin ?? null,
+      brand: given?.brand ?? parent.product.brand,
+      unit: given?.unit ?? parent.product.unit,
+      vatRate: given?.vatRate ?? parent.offer.vatRate,
     };
   }
 
