@@ -40,6 +40,8 @@ interface Target {
 export class OfferWriter {
   /** SKUs this import gave, with the ERP id of the offer that has each. */
   private readonly skuOwners = new Map<string, string>();
+  /** ERP ids marked for deletion in this import: an offer package listing them creates nothing. */
+  private readonly deletedKeys = new Set<string>();
 
   constructor(
     private readonly stores: Stores,
@@ -65,8 +67,9 @@ export class OfferWriter {
     const adopted = new Set<number>();
     for (const record of batch) {
       const current = byKey.get(record.key) ?? this.adopt(record, bySku, adopted);
-      if (record.deleted) {
-        if (current?.offer.active) {
+      if (record.deleted) this.deletedKeys.add(record.key);
+      if (record.deleted || (!current && this.deletedKeys.has(record.key))) {
+        if (record.deleted && current?.offer.active) {
           deactivated.push({ ...valuesOf(current), externalId: record.key, active: false });
           this.outcome(record.key, 'deactivated');
         }
