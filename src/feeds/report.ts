@@ -48,3 +48,17 @@ export interface ImportReport {
   warnings: ImportIssue[];
   errors: ImportIssue[];
 }
+
+/** A report of an import that wrote nothing, with these errors. */
+export function refusedReport(errors: ImportIssue[]): ImportReport {
+  return {
+    offersCreated: 0,
+    offersUpdated: 0,
+    offersUnchanged: 0,
+    offersDeactivated: 0,
+    stockRows: 0,
+    prices: 0,
+    warnings: [],
+    errors,
+  };
+}
