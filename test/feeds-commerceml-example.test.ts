@@ -10,6 +10,10 @@ function exampleFile(name: string) {
   );
 }
 
+async function offersIn(name: string) {
+  return recordsOfKind(await recordsOf(parseCommerceMl, exampleFile(name)), 'offer');
+}
+
 describe('the Volga Trade CommerceML 2.08 example package', () => {
   it('reads without a warning: twelve products, two price types, two warehouses', async () => {
     const catalog = await recordsOf(parseCommerceMl, exampleFile('import.xml'));
@@ -30,14 +34,8 @@ describe('the Volga Trade CommerceML 2.08 example package', () => {
   });
 
   it('offers every product of the catalog, its one variant product by colour', async () => {
-    const products = recordsOfKind(
-      await recordsOf(parseCommerceMl, exampleFile('import.xml')),
-      'offer',
-    );
-    const offers = recordsOfKind(
-      await recordsOf(parseCommerceMl, exampleFile('offers.xml')),
-      'offer',
-    );
+    const products = await offersIn('import.xml');
+    const offers = await offersIn('offers.xml');
     const productKeys = new Set(products.map((product) => product.key));
 
     expect(offers.every((offer) => productKeys.has(offer.parentKey ?? offer.key))).toBe(true);
@@ -51,14 +49,8 @@ describe('the Volga Trade CommerceML 2.08 example package', () => {
   });
 
   it('gives every offer both prices, stock in both warehouses and a valid EAN-13', async () => {
-    const products = recordsOfKind(
-      await recordsOf(parseCommerceMl, exampleFile('import.xml')),
-      'offer',
-    );
-    const offers = recordsOfKind(
-      await recordsOf(parseCommerceMl, exampleFile('offers.xml')),
-      'offer',
-    );
+    const products = await offersIn('import.xml');
+    const offers = await offersIn('offers.xml');
     const barcodes = [...products, ...offers].flatMap((offer) => offer.description?.gtin ?? []);
 
     expect(offers).toHaveLength(13);
