@@ -6,7 +6,7 @@ import type { Place } from '../records.js';
  */
 export interface XmlNode {
   name: string;
-  attributes: Map<string, string>;
+  attributes: ReadonlyMap<string, string>;
   children: XmlNode[];
   /** The element's own text, without that of its children. */
   text: string;
