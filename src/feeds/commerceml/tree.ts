@@ -45,6 +45,7 @@ export function attributeOf(node: XmlNode, name: string): string | null {
   return blankToNull(node.attributes.get(name));
 }
 
+/** The trimmed text, or null for none or only white space. */
 export function blankToNull(value: string | undefined): string | null {
   const trimmed = value?.trim();
 
