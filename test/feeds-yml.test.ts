@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bytesFeed, fileFeed } from '../src/feeds/files.js';
 import { FeedError, type FeedRecord } from '../src/feeds/records.js';
@@ -20,6 +21,15 @@ const OFFER = 'yml_catalog/shop/offers/offer';
 
 function read(path: string, options = feedOptions()): Promise<FeedRecord[]> {
   return collect(parseYml(fixtureFeed(path), options));
+}
+
+/** Whether the last digit of a 13-digit code is the EAN-13 check digit of the others. */
+function isEan13(code: string): boolean {
+  if (!/^\d{13}$/.test(code)) return false;
+  const digits = [...code].map(Number);
+  const sum = digits.slice(0, 12).reduce((total, digit, i) => total + digit * (i % 2 ? 3 : 1), 0);
+
+  return (10 - (sum % 10)) % 10 === digits[12];
 }
 
 describe('parseYml', () => {
@@ -313,5 +323,23 @@ describe('parseYml', () => {
 
     expect(offers).toBe(count);
     expect(partsReadAtFirst).toBeLessThan(count / 10);
+  });
+
+  it('reads the demo catalog of Ural Supply without a warning, every barcode a valid EAN-13', async () => {
+    const path = fileURLToPath(new URL('../examples/feeds/yml/catalog.xml', import.meta.url));
+    const records = await collect(parseYml(fileFeed(path), feedOptions()));
+    const offers = ofKind(records, 'offer');
+
+    expect(ofKind(records, 'warning')).toEqual([]);
+    expect(ofKind(records, 'warehouse').map((record) => record.key)).toEqual(['EKB-1', 'EKB-2']);
+    expect(offers).toHaveLength(11);
+    expect(offers.every((record) => isEan13(record.description?.gtin ?? ''))).toBe(true);
+    expect(
+      offers.filter((record) => record.stock?.length === 0).map((record) => record.key),
+    ).toEqual(['US-6001']);
+    expect(offer(records, 'US-2002').prices).toEqual([
+      { priceTypeKey: 'retail', amount: '1249.5', currency: 'RUB' },
+    ]);
+    expect(offer(records, 'US-3001-9').parentKey).toBe('US-3001');
   });
 });
