@@ -259,6 +259,17 @@ describe('parseCsv', () => {
     expect(offer(records, 'B-1').description?.name).toBe('Лопата штыковая');
   });
 
+  it('passes over the empty cells a spreadsheet pads a row with, and warns of cells past the header with text', async () => {
+    const records = await readText('sku;name;vat\nE-1;Винт;20;;\nE-2;Гайка;двадцать;;лишнее\n');
+
+    expect(messages(records)).toEqual([
+      { line: 3, path: null, message: 'Line 3 has 5 cells, the header 3: the rest are ignored' },
+      { line: 3, path: 'vat', message: 'Line 3, column "vat": "двадцать" is not a VAT rate' },
+    ]);
+    expect(offer(records, 'E-1').description?.vatRate).toBe('20');
+    expect(offer(records, 'E-2').description).toMatchObject({ name: 'Гайка', vatRate: null });
+  });
+
   it('keys an offer by its key column, and by its SKU where the file has none', async () => {
     const keyed = await read('csv/semicolon-1251.csv');
     const bySku = await read('csv/tab.tsv');

@@ -235,7 +235,7 @@ describe('parseYml', () => {
     expect(offer(records, '1').parentKey).toBeNull();
   });
 
-  it('warns of a count and a price that are no numbers and an unknown VAT code, in line order, and skips an offer without id', async () => {
+  it('warns of a count and a price that are no numbers and an unknown VAT code, in line order, and skips an offer without id, and names one without a name by its SKU', async () => {
     const records = await read('yml/availability.xml');
     const file = 'availability.xml';
 
@@ -262,8 +262,14 @@ describe('parseYml', () => {
         at: { file, line: 32, path: OFFER },
         message: 'An offer has no id: skipped',
       },
+      {
+        kind: 'warning',
+        at: { file, line: 35, path: `${OFFER}/name` },
+        message: 'Offer "6" has no name: "X-6" stands for it',
+      },
     ]);
-    expect(ofKind(records, 'offer')).toHaveLength(6);
+    expect(offer(records, '6').description?.name).toBe('X-6');
+    expect(ofKind(records, 'offer')).toHaveLength(7);
   });
 
   it('throws a FeedError naming the file and the line of a mismatched close tag', async () => {

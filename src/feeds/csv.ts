@@ -22,6 +22,8 @@ const DELIMITERS = [',', ';', '\t'] as const;
 
 const NEWLINES = /\r\n|\r|\n/g;
 
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
 /**
  * Reads a CSV or TSV price list as a stream: encoding (UTF-8 with or without a BOM, else
  * windows-1251) and delimiter (comma, semicolon or tab) detected, the header row mapped to
@@ -133,7 +135,7 @@ function detectDelimiter(head: string): string {
  */
 function checkText(file: FeedFile, head: Uint8Array): void {
   const at = { file: file.name, line: 1, path: null };
-  if (head[0] === 0x50 && head[1] === 0x4b) {
+  if (ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
     throw new FeedError(at, 'This is a ZIP or an Excel workbook, not CSV: save the sheet as CSV');
   }
   if (head.includes(0)) {
