@@ -270,6 +270,19 @@ describe('parseCsv', () => {
     expect(offer(records, 'E-2').description).toMatchObject({ name: 'Гайка', vatRate: null });
   });
 
+  it('passes over a column that repeats a field an earlier column holds, with a warning', async () => {
+    const records = await readText('sku;name;Наименование;price\nR-1;Винт;Болт;5\n');
+
+    expect(messages(records)).toEqual([
+      {
+        line: 1,
+        path: 'Наименование',
+        message: 'Column "Наименование" repeats column "name": it is passed over',
+      },
+    ]);
+    expect(offer(records, 'R-1').description?.name).toBe('Винт');
+  });
+
   it('keys an offer by its key column, and by its SKU where the file has none', async () => {
     const keyed = await read('csv/semicolon-1251.csv');
     const bySku = await read('csv/tab.tsv');

@@ -43,14 +43,16 @@ export function readQuantity(text: string): QuantityReading {
     return { quantity: 0, problem: `${value.toFixed()} is negative; 0 is used` };
   }
   const whole = value.floor();
+  // "-0" is a zero, never a negative zero in the records.
+  const quantity = whole.toNumber() || 0;
   if (!whole.equals(value)) {
     return {
-      quantity: whole.toNumber(),
+      quantity,
       problem: `${value.toFixed()} is not whole; ${whole} is used`,
     };
   }
 
-  return { quantity: whole.toNumber(), problem: null };
+  return { quantity, problem: null };
 }
 
 const ROUBLE_NAMES = new Set(['RUB', 'RUR', 'РУБ', 'РУБ.', 'Р', 'Р.', '₽']);
