@@ -270,6 +270,22 @@ describe('parseCsv', () => {
     expect(offer(records, 'E-2').description).toMatchObject({ name: 'Гайка', vatRate: null });
   });
 
+  it('knows a field by its name with a unit after it, and no header by an inherited name', async () => {
+    const records = await readText('Артикул;Цена, руб.;Остаток (шт);constructor\nU-1;12,5;3;x\n');
+
+    expect(offer(records, 'U-1')).toMatchObject({
+      prices: [{ priceTypeKey: 'retail', amount: '12.5', currency: 'RUB' }],
+      stock: [{ warehouseKey: null, quantity: 3 }],
+    });
+    expect(messages(records)).toEqual([
+      {
+        line: 1,
+        path: 'constructor',
+        message: 'Column "constructor" is not a known field: it is passed over',
+      },
+    ]);
+  });
+
   it('passes over a column that repeats a field an earlier column holds, with a warning', async () => {
     const records = await readText('sku;name;Наименование;price\nR-1;Винт;Болт;5\n');
 
