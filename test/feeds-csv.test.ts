@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/feeds/csv.js';
 import { bytesFeed } from '../src/feeds/files.js';
-import { FeedError, type FeedRecord } from '../src/feeds/records.js';
+import { FeedError } from '../src/feeds/records.js';
 import {
-  collect,
   countingFeed,
   countOffers,
   feedOptions,
@@ -11,18 +10,13 @@ import {
   offer,
   ofKind,
   parseError,
+  readFixture,
+  readText,
+  warningsOf,
 } from './support/feed-fixtures.js';
 
-function read(path: string, options = feedOptions()): Promise<FeedRecord[]> {
-  return collect(parseCsv(fixtureFeed(path), options));
-}
-
-function readText(text: string, options = feedOptions()): Promise<FeedRecord[]> {
-  return collect(parseCsv(bytesFeed('list.csv', Buffer.from(text), 5), options));
-}
-
-const messages = (records: FeedRecord[]) =>
-  ofKind(records, 'warning').map(({ at, message }) => ({ line: at.line, path: at.path, message }));
+const read = (path: string, options = feedOptions()) => readFixture(parseCsv, path, options);
+const text = (csv: string, options = feedOptions()) => readText(parseCsv, csv, options);
 
 describe('parseCsv', () => {
   it('reads a windows-1251 list separated by semicolons, with Russian headers, quotes, CRLF and a blank line', async () => {
@@ -74,7 +68,7 @@ describe('parseCsv', () => {
   it('names the physical line of a bad row after a cell that spans CRLF lines and a blank line', async () => {
     const records = await read('csv/semicolon-1251.csv');
 
-    expect(messages(records)).toEqual([
+    expect(warningsOf(records)).toEqual([
       { line: 6, path: 'Цена', message: 'Line 6, column "Цена": "по запросу" is not a price' },
     ]);
     expect(offer(records, '1003')).toMatchObject({
@@ -135,34 +129,7 @@ describe('parseCsv', () => {
     expect(offer(records, 'A-2').prices).toEqual([
       { priceTypeKey: 'retail', amount: '150', currency: 'USD' },
     ]);
-    expect(messages(records)).toEqual([]);
-  });
-
-  it('reads a tab-separated UTF-8 list without BOM whose headers differ in case and spacing', async () => {
-    const records = await read('csv/tab.tsv');
-
-    expect(
-      ofKind(records, 'offer').map(({ key, description, prices, stock }) => ({
-        key,
-        name: description?.name,
-        prices,
-        stock,
-      })),
-    ).toEqual([
-      {
-        key: 'T-1',
-        name: 'Тестер',
-        prices: [{ priceTypeKey: 'retail', amount: '10.5', currency: 'RUB' }],
-        stock: [{ warehouseKey: null, quantity: 3 }],
-      },
-      {
-        key: 'T-2',
-        name: 'Клещи',
-        prices: [{ priceTypeKey: 'retail', amount: '20', currency: 'RUB' }],
-        stock: [{ warehouseKey: null, quantity: 4 }],
-      },
-    ]);
-    expect(messages(records)).toEqual([]);
+    expect(warningsOf(records)).toEqual([]);
   });
 
   it('takes the price type currency from the first row, normalizing RUR, and else from the options', async () => {
@@ -176,58 +143,10 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('maps unusual headers through the options, which win over the built-in names', async () => {
-    const columns = new Map([
-      ['цена опт, руб', 'price:wholesale'],
-      ['Склад Екб', 'stock:ekb'],
-      ['ОСТАТОК', 'stock:main'],
-    ]);
-    const records = await read('csv/mapped.csv', feedOptions({ columns }));
-
-    expect(ofKind(records, 'warehouse').map(({ key, name }) => ({ key, name }))).toEqual([
-      { key: 'ekb', name: 'ekb' },
-      { key: 'main', name: 'main' },
-    ]);
-    expect(ofKind(records, 'priceType').map((record) => record.key)).toEqual(['wholesale']);
-    expect(offer(records, 'M-1')).toMatchObject({
-      prices: [{ priceTypeKey: 'wholesale', amount: '12.4', currency: 'RUB' }],
-      stock: [
-        { warehouseKey: 'ekb', quantity: 100 },
-        { warehouseKey: 'main', quantity: 5 },
-      ],
-    });
-  });
-
-  it('warns once about each header that maps to nothing and passes its column over', async () => {
-    const records = await read('csv/mapped.csv');
-
-    expect(messages(records)).toEqual([
-      {
-        line: 1,
-        path: 'Цена опт, руб',
-        message: 'Column "Цена опт, руб" is not a known field: it is passed over',
-      },
-      {
-        line: 1,
-        path: 'Склад Екб',
-        message: 'Column "Склад Екб" is not a known field: it is passed over',
-      },
-      {
-        line: 1,
-        path: 'Комментарий',
-        message: 'Column "Комментарий" is not a known field: it is passed over',
-      },
-    ]);
-    expect(offer(records, 'M-2')).toMatchObject({
-      prices: null,
-      stock: [{ warehouseKey: null, quantity: 6 }],
-    });
-  });
-
   it('names the line of each bad row, skips a row with neither key nor SKU, and keeps the rest of a row', async () => {
     const records = await read('csv/bad-rows.csv');
 
-    expect(messages(records)).toEqual([
+    expect(warningsOf(records)).toEqual([
       { line: 2, path: 'price', message: 'Line 2, column "price": "договорная" is not a price' },
       { line: 4, path: 'stock', message: 'Line 4, column "stock": "много" is not a number' },
       {
@@ -260,43 +179,14 @@ describe('parseCsv', () => {
   });
 
   it('passes over the empty cells a spreadsheet pads a row with, and warns of cells past the header with text', async () => {
-    const records = await readText('sku;name;vat\nE-1;Винт;20;;\nE-2;Гайка;двадцать;;лишнее\n');
+    const records = await text('sku;name;vat\nE-1;Винт;20;;\nE-2;Гайка;двадцать;;лишнее\n');
 
-    expect(messages(records)).toEqual([
+    expect(warningsOf(records)).toEqual([
       { line: 3, path: null, message: 'Line 3 has 5 cells, the header 3: the rest are ignored' },
       { line: 3, path: 'vat', message: 'Line 3, column "vat": "двадцать" is not a VAT rate' },
     ]);
     expect(offer(records, 'E-1').description?.vatRate).toBe('20');
     expect(offer(records, 'E-2').description).toMatchObject({ name: 'Гайка', vatRate: null });
-  });
-
-  it('knows a field by its name with a unit after it, and no header by an inherited name', async () => {
-    const records = await readText('Артикул;Цена, руб.;Остаток (шт);constructor\nU-1;12,5;3;x\n');
-
-    expect(offer(records, 'U-1')).toMatchObject({
-      prices: [{ priceTypeKey: 'retail', amount: '12.5', currency: 'RUB' }],
-      stock: [{ warehouseKey: null, quantity: 3 }],
-    });
-    expect(messages(records)).toEqual([
-      {
-        line: 1,
-        path: 'constructor',
-        message: 'Column "constructor" is not a known field: it is passed over',
-      },
-    ]);
-  });
-
-  it('passes over a column that repeats a field an earlier column holds, with a warning', async () => {
-    const records = await readText('sku;name;Наименование;price\nR-1;Винт;Болт;5\n');
-
-    expect(messages(records)).toEqual([
-      {
-        line: 1,
-        path: 'Наименование',
-        message: 'Column "Наименование" repeats column "name": it is passed over',
-      },
-    ]);
-    expect(offer(records, 'R-1').description?.name).toBe('Винт');
   });
 
   it('keys an offer by its key column, and by its SKU where the file has none', async () => {
@@ -324,19 +214,8 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('takes the delimiter the header uses most outside quotes', async () => {
-    // Three semicolons stand in the header, all inside quotes; the two commas are outside.
-    const records = await readText('"a;b;c;d",sku,price\nx,S-1,"2,5"\n');
-
-    expect(offer(records, 'S-1').prices).toEqual([
-      { priceTypeKey: 'retail', amount: '2.5', currency: 'RUB' },
-    ]);
-  });
-
   it('reads thousands separated by spaces or commas, and a decimal point or comma', async () => {
-    const records = await readText(
-      'sku;price;price:b;price:c\nN-1;1 234 567,89;1,234.50;1\u00a0000\n',
-    );
+    const records = await text('sku;price;price:b;price:c\nN-1;1 234 567,89;1,234.50;1\u00a0000\n');
 
     expect(offer(records, 'N-1').prices?.map((price) => price.amount)).toEqual([
       '1234567.89',

@@ -3,25 +3,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bytesFeed, fileFeed } from '../src/feeds/files.js';
-import { FeedError, type FeedRecord } from '../src/feeds/records.js';
 import { parseYml } from '../src/feeds/yml.js';
 import {
   collect,
   countingFeed,
   countOffers,
   feedOptions,
-  fixtureFeed,
   fixturesDir,
   offer,
   ofKind,
-  parseError,
+  readFixture,
 } from './support/feed-fixtures.js';
 
 const OFFER = 'yml_catalog/shop/offers/offer';
 
-function read(path: string, options = feedOptions()): Promise<FeedRecord[]> {
-  return collect(parseYml(fixtureFeed(path), options));
-}
+const read = (path: string, options = feedOptions()) => readFixture(parseYml, path, options);
 
 /** Whether the last digit of a 13-digit code is the EAN-13 check digit of the others. */
 function isEan13(code: string): boolean {
@@ -270,49 +266,6 @@ describe('parseYml', () => {
     ]);
     expect(offer(records, '6').description?.name).toBe('X-6');
     expect(ofKind(records, 'offer')).toHaveLength(7);
-  });
-
-  it('throws a FeedError naming the file and the line of a mismatched close tag', async () => {
-    const error = await parseError(parseYml(fixtureFeed('yml/malformed.xml'), feedOptions()));
-
-    expect(error).toBeInstanceOf(FeedError);
-    expect((error as FeedError).at).toEqual({ file: 'malformed.xml', line: 9, path: OFFER });
-    expect((error as FeedError).message).toBe(
-      'The XML is malformed at line 9: unexpected close tag.',
-    );
-  });
-
-  it('throws a FeedError saying the file is cut short when it ends inside an offer', async () => {
-    const error = await parseError(parseYml(fixtureFeed('yml/truncated.xml'), feedOptions()));
-
-    expect(error).toBeInstanceOf(FeedError);
-    expect((error as FeedError).at).toEqual({
-      file: 'truncated.xml',
-      line: 9,
-      path: `${OFFER}/name`,
-    });
-    expect((error as FeedError).message).toBe(
-      'The file ends at line 9 before its XML is complete (unclosed tag: name): is it cut short?',
-    );
-  });
-
-  it('throws a FeedError for an encoding it does not know', async () => {
-    const error = await parseError(
-      parseYml(fixtureFeed('yml/unknown-encoding.xml'), feedOptions()),
-    );
-
-    expect(error).toBeInstanceOf(FeedError);
-    expect((error as FeedError).at).toEqual({ file: 'unknown-encoding.xml', line: 1, path: null });
-    expect((error as FeedError).message).toMatch(/^Unknown encoding "x-klingon-8"/);
-  });
-
-  it('throws a FeedError for well-formed XML that is not a YML catalog', async () => {
-    const error = await parseError(parseYml(fixtureFeed('yml/not-yml.xml'), feedOptions()));
-
-    expect(error).toBeInstanceOf(FeedError);
-    expect((error as FeedError).message).toBe(
-      'The root element is <КоммерческаяИнформация>, not <yml_catalog>: this is not a YML catalog',
-    );
   });
 
   it('yields the first offers of a large catalog before it has read a tenth of the file', async () => {

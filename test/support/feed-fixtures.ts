@@ -17,6 +17,28 @@ export function fixtureFeed(path: string, chunkSize = 7): FeedFile {
   return bytesFeed(basename(path), readFileSync(join(fixturesDir, path)), chunkSize);
 }
 
+/** A parser of one format, as `parseYml` and `parseCsv` are. */
+export type FeedParser = (file: FeedFile, options: FeedOptions) => AsyncIterable<FeedRecord>;
+
+/** Every record the parser reads from a fixture, given in chunks of a few bytes. */
+export function readFixture(parse: FeedParser, path: string, options = feedOptions()) {
+  return collect(parse(fixtureFeed(path), options));
+}
+
+/** Every record the parser reads from this text, as a UTF-8 file `list.csv`. */
+export function readText(parse: FeedParser, text: string, options = feedOptions()) {
+  return collect(parse(bytesFeed('list.csv', Buffer.from(text), 5), options));
+}
+
+/** The warnings among the records, each with its line and path. */
+export function warningsOf(records: FeedRecord[]) {
+  return ofKind(records, 'warning').map(({ at, message }) => ({
+    line: at.line,
+    path: at.path,
+    message,
+  }));
+}
+
 /** Every record a parse yields, in order. */
 export async function collect(records: AsyncIterable<FeedRecord>): Promise<FeedRecord[]> {
   const all: FeedRecord[] = [];
