@@ -269,6 +269,15 @@ describe('parseCsv', () => {
     );
   });
 
+  it('throws a FeedError when a byte past the first 64 KiB is not UTF-8 after all', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `S-${i};Товар ${i};10\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(`sku;name;price\n${rows}`), Buffer.from([0xff])]);
+    const error = await parseError(parseCsv(bytesFeed('late.csv', bytes), feedOptions()));
+
+    expect(error).toBeInstanceOf(FeedError);
+    expect((error as FeedError).message).toBe('The file is not valid utf-8 text near line 3001');
+  });
+
   it('yields the first offers of a large list before it has read a tenth of the file', async () => {
     const count = 20_000;
     const { file, state } = countingFeed(

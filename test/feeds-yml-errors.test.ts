@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bytesFeed } from '../src/feeds/files.js';
 import { FeedError } from '../src/feeds/records.js';
 import { parseYml } from '../src/feeds/yml.js';
 import { feedOptions, fixtureFeed, parseError } from './support/feed-fixtures.js';
@@ -46,6 +47,25 @@ describe('parseYml on files it cannot read', () => {
     expect(error).toBeInstanceOf(FeedError);
     expect((error as FeedError).message).toBe(
       'The root element is <КоммерческаяИнформация>, not <yml_catalog>: this is not a YML catalog',
+    );
+  });
+
+  it('throws a FeedError when a byte is not valid in the encoding the file declares', async () => {
+    const offers = Array.from(
+      { length: 2000 },
+      (_, i) => `<offer id="${i}"><name>Товар</name></offer>\n`,
+    );
+    const bytes = Buffer.concat([
+      Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<yml_catalog><shop><offers>\n`),
+      Buffer.from(offers.join('')),
+      Buffer.from([0xff]),
+      Buffer.from('</offers></shop></yml_catalog>\n'),
+    ]);
+    const error = await parseError(parseYml(bytesFeed('late.xml', bytes), feedOptions()));
+
+    expect(error).toBeInstanceOf(FeedError);
+    expect((error as FeedError).message).toMatch(
+      /^The file is not valid utf-8 text near line \d+$/,
     );
   });
 });
