@@ -125,4 +125,13 @@ describe('parseCsv headers', () => {
       { priceTypeKey: 'retail', amount: '2.5', currency: 'RUB' },
     ]);
   });
+
+  it('takes, of two delimiters that split the header alike, the one whose cells name fields', async () => {
+    const records = await text('Артикул;Цена, руб\nV-1;7,5\n');
+
+    expect(offer(records, 'V-1').prices).toEqual([
+      { priceTypeKey: 'retail', amount: '7.5', currency: 'RUB' },
+    ]);
+    expect(warningsOf(records)).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ export type CsvField =
   | { kind: 'price'; priceTypeKey: string }
   | { kind: 'stock'; warehouseKey: string | null };
 
+/** A column of the file that holds a field: its place in the row and its header as written. */
 export interface CsvColumn {
   index: number;
   header: string;

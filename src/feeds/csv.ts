@@ -39,7 +39,7 @@ export async function* parseCsv(file: FeedFile, options: FeedOptions): AsyncGene
   const head = await headOf(file);
   checkText(file, head);
   const encoding = textEncoding(head);
-  const delimiter = detectDelimiter(new TextDecoder(encoding).decode(head));
+  const delimiter = detectDelimiter(new TextDecoder(encoding).decode(head), options);
   const place = (line: number | null, path: string | null = null): Place => ({
     file: file.name,
     line,
@@ -105,13 +105,15 @@ export async function* parseCsv(file: FeedFile, options: FeedOptions): AsyncGene
 }
 
 /**
- * The delimiter the header row uses most: the one that splits it into the most cells, with
- * quoted cells kept whole; a comma when the header is a single cell.
+ * The delimiter the header row uses most: the one that splits it into the most cells, quoted
+ * cells kept whole. Between two that split it alike ("Артикул;Цена, руб"), the one whose cells
+ * name more known fields; a comma when the header is a single cell.
  */
-function detectDelimiter(head: string): string {
-  let best: { delimiter: string; cells: number } = { delimiter: ',', cells: 1 };
+function detectDelimiter(head: string, options: FeedOptions): string {
+  const at = { file: '', line: 1, path: null };
+  let best = { delimiter: ',', cells: 1, known: 0 };
   for (const delimiter of DELIMITERS) {
-    let cells = 0;
+    let cells: string[] = [];
     try {
       const [first] = parseSync(head, {
         delimiter,
@@ -119,11 +121,14 @@ function detectDelimiter(head: string): string {
         relax_quotes: true,
         relax_column_count: true,
       });
-      cells = first?.length ?? 0;
+      cells = first ?? [];
     } catch {
       // A delimiter that breaks the header's quoting is not the file's.
     }
-    if (cells > best.cells) best = { delimiter, cells };
+    const known = readHeader(cells, options.columns, options.priceTypeCode, at).columns.length;
+    if (cells.length > best.cells || (cells.length === best.cells && known > best.known)) {
+      best = { delimiter, cells: cells.length, known };
+    }
   }
 
   return best.delimiter;

@@ -1,9 +1,8 @@
-import { Decimal } from 'decimal.js';
-
 /**
  * Reading the numbers and codes that YML and CSV exports write as text, the way spreadsheets and
  * ERPs in this market write them: decimal commas, spaces between thousands, `руб` for roubles.
  */
+import { Decimal } from 'decimal.js';
 
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
