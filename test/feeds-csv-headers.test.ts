@@ -134,4 +134,13 @@ describe('parseCsv headers', () => {
     ]);
     expect(warningsOf(records)).toEqual([]);
   });
+
+  it('finds the header below lines of empty cells, and names the lines as they stand', async () => {
+    const records = await text('\n;;\nsku;name;price\nW-1;Шайба;x\n');
+
+    expect(warningsOf(records)).toEqual([
+      { line: 4, path: 'price', message: 'Line 4, column "price": "x" is not a price' },
+    ]);
+    expect(offer(records, 'W-1').at.line).toBe(4);
+  });
 });
