@@ -98,7 +98,7 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
 
   afterAll(() => embedded.close());
 
-  it('seeds three distributors, two stores, twelve products and 25 offers', async () => {
+  it('seeds five distributors, two of them from their export files, and two stores', async () => {
     const { catalog } = embedded.app.stores;
     const distributors = await embedded.app.stores.organizations.list('distributor', {
       limit: 10,
@@ -108,14 +108,43 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
       distributors.map((d) => catalog.countOffers({ distributorId: d.id })),
     );
 
-    expect(await countOrganizations(embedded.app)).toEqual({ distributors: 3, stores: 2 });
+    // Counted from the example files' text: every catalog item and every variant offer, and
+    // every YML offer; each has a barcode of its own.
+    const commerceMl = ['import.xml', 'offers.xml'].map((f) =>
+      readFileSync(`examples/feeds/commerceml/${f}`, 'utf8'),
+    );
+    const keysIn = (text: string, element: string) =>
+      [...text.matchAll(new RegExp(`<${element}>\\s*<Ид>([^<]+)</Ид>`, 'g'))].map((m) => m[1]);
+    // A product offered in variants (`parent#variant`) is sold only as its variants.
+    const parents = new Set(
+      keysIn(commerceMl[1]!, 'Предложение').flatMap((k) =>
+        k!.includes('#') ? [k!.split('#')[0]] : [],
+      ),
+    );
+    const samaraOffers =
+      new Set([...keysIn(commerceMl[0]!, 'Товар'), ...keysIn(commerceMl[1]!, 'Предложение')]).size -
+      parents.size;
+    const isetOffers = readFileSync('examples/feeds/yml/catalog.xml', 'latin1').match(
+      /<offer /g,
+    )!.length;
+    const barcodes = [
+      ...commerceMl.join('').matchAll(/<Штрихкод>([0-9]+)</g),
+      ...readFileSync('examples/feeds/yml/catalog.xml', 'latin1').matchAll(/<barcode>([0-9]+)</g),
+    ].map((m) => m[1]);
+
+    expect(await countOrganizations(embedded.app)).toEqual({ distributors: 5, stores: 2 });
     expect(distributors.map((d) => [d.name, d.timeZone])).toEqual([
       ['Volga Trade', 'Europe/Moscow'],
       ['Ural Supply', 'Asia/Yekaterinburg'],
       ['Sibir Wholesale', 'Asia/Novosibirsk'],
+      ['Samara Electro', 'Europe/Samara'],
+      ['Iset Tools', 'Asia/Yekaterinburg'],
     ]);
-    expect(offers).toEqual([9, 7, 9]);
-    expect(await catalog.countProducts({})).toBe(12);
+    expect(offers).toEqual([9, 7, 9, samaraOffers, isetOffers]);
+    // The desk lamp offered in two colours has a product of its own, with no barcode.
+    const unbarcoded =
+      keysIn(commerceMl[0]!, 'Товар').length - commerceMl[0]!.split('<Штрихкод>').length + 1;
+    expect(await catalog.countProducts({})).toBe(12 + new Set(barcodes).size + unbarcoded);
   });
 
   it('writes one key per organization to demo-keys.env, readable by its owner only', () => {
@@ -128,6 +157,8 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
       'DEMO_DISTRIBUTOR_VOLGA_KEY',
       'DEMO_DISTRIBUTOR_URAL_KEY',
       'DEMO_DISTRIBUTOR_SIBIR_KEY',
+      'DEMO_DISTRIBUTOR_SAMARA_KEY',
+      'DEMO_DISTRIBUTOR_ISET_KEY',
     ]);
     for (const key of keys.values()) expect(key).toMatch(/^idk_[A-Za-z0-9_-]{43}$/);
   });
@@ -135,12 +166,12 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
   it('returns a text that lists each organization with its role and key and names the file', () => {
     const lines = text!.split('\n');
 
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     expect(lines[1]).toBe(`  Store A          STORE        ${keys.get('DEMO_STORE_A_KEY')}`);
     expect(lines[3]).toBe(
       `  Volga Trade      DISTRIBUTOR  ${keys.get('DEMO_DISTRIBUTOR_VOLGA_KEY')}`,
     );
-    expect(lines[6]).toContain(join(embedded.dataDir, 'demo-keys.env'));
+    expect(lines[8]).toContain(join(embedded.dataDir, 'demo-keys.env'));
   });
 
   it('authenticates each organization by its key from the keys file', async () => {
@@ -154,6 +185,8 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
       ['DISTRIBUTOR', 'Volga Trade'],
       ['DISTRIBUTOR', 'Ural Supply'],
       ['DISTRIBUTOR', 'Sibir Wholesale'],
+      ['DISTRIBUTOR', 'Samara Electro'],
+      ['DISTRIBUTOR', 'Iset Tools'],
     ]);
   });
 
@@ -221,7 +254,7 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
     const again = await seedDemoIfEmpty(embedded.app, embedded.config);
 
     expect(again).toBe(text);
-    expect(await countOrganizations(embedded.app)).toEqual({ distributors: 3, stores: 2 });
+    expect(await countOrganizations(embedded.app)).toEqual({ distributors: 5, stores: 2 });
     expect(readKeys(embedded.dataDir)).toEqual(keys);
   });
 

@@ -383,4 +383,27 @@ describe('the feed importer', () => {
     expect(report.offersCreated).toBe(1);
     expect(row).toEqual({ sku: 'V#red', name: 'Goods V' });
   });
+
+  it('sells a product offered in variants only as its variants, the same on every import', async () => {
+    const records = (key: string) => [
+      packageOf(offer(key)),
+      packageOf(
+        offer(`${key}#blue`, { parentKey: key, description: null, stock: [stockAt('W-1', 2)] }),
+      ),
+    ];
+
+    const first = await run(records('VP'));
+    const second = await run(records('VP'));
+    const active = await rowsOf<{ external_id: string; active: boolean }>(
+      t.database.db,
+      sql`select external_id, active from offers where external_id like 'VP%' order by 1`,
+    );
+
+    expect(first).toMatchObject({ offersCreated: 2, offersUpdated: 0 });
+    expect(second).toMatchObject({ offersCreated: 0, offersUpdated: 0, offersUnchanged: 2 });
+    expect(active).toEqual([
+      { external_id: 'VP', active: false },
+      { external_id: 'VP#blue', active: true },
+    ]);
+  });
 });

@@ -14,7 +14,7 @@ async function offersIn(name: string) {
   return recordsOfKind(await recordsOf(parseCommerceMl, exampleFile(name)), 'offer');
 }
 
-describe('the Volga Trade CommerceML 2.08 example package', () => {
+describe('the Samara Electro CommerceML 2.08 example package', () => {
   it('reads without a warning: twelve products, two price types, two warehouses', async () => {
     const catalog = await recordsOf(parseCommerceMl, exampleFile('import.xml'));
     const offers = await recordsOf(parseCommerceMl, exampleFile('offers.xml'));

@@ -284,7 +284,7 @@ describe('parseYml', () => {
     expect(partsReadAtFirst).toBeLessThan(count / 10);
   });
 
-  it('reads the demo catalog of Ural Supply without a warning, every barcode a valid EAN-13', async () => {
+  it('reads the demo catalog of Iset Tools without a warning, every barcode a valid EAN-13', async () => {
     const path = fileURLToPath(new URL('../examples/feeds/yml/catalog.xml', import.meta.url));
     const records = await collect(parseYml(fileFeed(path), feedOptions()));
     const offers = ofKind(records, 'offer');

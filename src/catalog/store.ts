@@ -210,6 +210,24 @@ export function createCatalogStore(db: Database) {
         );
     },
 
+    /** Those of these ERP ids that variants (`id#characteristic`) of the distributor extend. */
+    async findKeysWithVariants(
+      distributorId: number,
+      externalIds: string[],
+      tx: Executor = db,
+    ): Promise<Set<string>> {
+      if (externalIds.length === 0) return new Set();
+      const rows = await rowsOf<{ key: string }>(
+        tx,
+        sql`
+          select distinct split_part(external_id, '#', 1) as key from ${offers}
+          where distributor_id = ${distributorId} and external_id like '%#%'
+            and split_part(external_id, '#', 1) = any(${texts(externalIds)})`,
+      );
+
+      return new Set(rows.map((r) => r.key));
+    },
+
     /** Inserts imported offers, many in one statement; returns their ids by ERP id. */
     async insertImportedOffers(
       distributorId: number,

@@ -1,4 +1,5 @@
 import type { Money } from '../money/money.js';
+import { samaraIds } from './feeds.js';
 
 /** The demo that an empty embedded database starts with: three distributors and two stores. */
 
@@ -70,7 +71,8 @@ export interface DemoDistributor {
 /** What a distributor grants a store; without `deliveryOptions`, all of its options. */
 export interface DemoTerms {
   distributor: string;
-  priceTypeCode: 'retail' | 'wholesale';
+  /** A demo price type, or a code a feed distributor's files give. */
+  priceTypeCode: string;
   deliveryOptions?: { kind: DemoDeliveryOption['kind']; warehouseCode: string }[];
 }
 
@@ -409,7 +411,11 @@ export const stores: DemoStore[] = [
   {
     shortName: 'A',
     name: 'Store A',
-    terms: distributors.map((d) => ({ distributor: d.shortName, priceTypeCode: 'wholesale' })),
+    terms: [
+      ...distributors.map((d) => ({ distributor: d.shortName, priceTypeCode: 'wholesale' })),
+      { distributor: 'SAMARA', priceTypeCode: samaraIds.wholesale },
+      { distributor: 'ISET', priceTypeCode: 'retail' },
+    ],
   },
   {
     shortName: 'B',
@@ -428,6 +434,7 @@ export const stores: DemoStore[] = [
         priceTypeCode: 'retail',
         deliveryOptions: [{ kind: 'PICKUP', warehouseCode: 'NSK-1' }],
       },
+      { distributor: 'SAMARA', priceTypeCode: samaraIds.retail },
     ],
   },
 ];

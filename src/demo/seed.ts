@@ -15,7 +15,10 @@ import { upsertPriceType } from '../pricing/service.js';
 import { type UserError, UserErrorsException } from '../schema/user-errors.js';
 import { addIncoming, createWarehouse, setStock } from '../stock/service.js';
 import { createStores } from '../stores.js';
+import { fileFeed } from '../feeds/files.js';
+import { importFeed } from '../feeds/service.js';
 import * as demo from './data.js';
+import { type DemoFeedDistributor, feedDistributors, feedPath } from './feeds.js';
 
 const KEYS_FILE = 'demo-keys.env';
 
@@ -28,7 +31,10 @@ interface DemoKey {
 }
 
 const storeVariable = (store: demo.DemoStore) => `DEMO_STORE_${store.shortName}_KEY`;
-const distributorVariable = (d: demo.DemoDistributor) => `DEMO_DISTRIBUTOR_${d.shortName}_KEY`;
+const distributorVariable = (d: { shortName: string }) => `DEMO_DISTRIBUTOR_${d.shortName}_KEY`;
+
+/** Every demo distributor, those set up by API first, then those loaded from their files. */
+const allDistributors = [...demo.distributors, ...feedDistributors];
 
 /**
  * Seeds the demo into a database without organizations, through the domain services, in one
@@ -70,7 +76,7 @@ async function seed(app: App, tx: Transaction): Promise<DemoKey[]> {
   const admin = contextFor(adminViewer);
 
   const distributorIds = new Map<string, number>();
-  for (const d of demo.distributors) {
+  for (const d of allDistributors) {
     const { distributor } = await step(`create distributor ${d.name}`, () =>
       createDistributor(admin, { name: d.name, timeZone: d.timeZone }),
     );
@@ -90,6 +96,12 @@ async function seed(app: App, tx: Transaction): Promise<DemoKey[]> {
     await setUpDistributor(ctx, organizationId, d);
     await grantTerms(ctx, organizationId, d, storeIds);
   }
+  for (const d of feedDistributors) {
+    const organizationId = distributorIds.get(d.shortName)!;
+    const ctx = contextFor({ role: 'DISTRIBUTOR', organizationId, apiKeyId: 0 });
+    await loadFeeds(ctx, organizationId, d);
+    await grantTerms(ctx, organizationId, d, storeIds);
+  }
 
   const keys: DemoKey[] = [];
   for (const s of demo.stores) {
@@ -98,7 +110,7 @@ async function seed(app: App, tx: Transaction): Promise<DemoKey[]> {
     );
     keys.push({ variable: storeVariable(s), name: s.name, role: 'STORE', apiKey });
   }
-  for (const d of demo.distributors) {
+  for (const d of allDistributors) {
     const { apiKey } = await step(`issue an API key for ${d.name}`, () =>
       issueApiKey(admin, distributorIds.get(d.shortName)!),
     );
@@ -165,11 +177,32 @@ async function setUpDistributor(ctx: Context, distributorId: number, d: demo.Dem
   }
 }
 
+/** The catalog, prices and stock from the distributor's export files, then its delivery. */
+async function loadFeeds(ctx: Context, distributorId: number, d: DemoFeedDistributor) {
+  await step(`${d.name}: import ${d.files.join(', ')}`, async () => {
+    const report = await importFeed(ctx, distributorId, {
+      format: d.format,
+      mode: 'FULL',
+      files: d.files.map((file) => fileFeed(feedPath(file))),
+    });
+    if (report.errors.length > 0) {
+      const [first] = report.errors;
+      throw new Error(`${first!.file}:${first!.line ?? '-'}: ${first!.message}`);
+    }
+  });
+
+  for (const option of d.deliveryOptions) {
+    await step(`${d.name}: create ${option.kind} delivery from ${option.warehouseCode}`, () =>
+      upsertDeliveryOption(ctx, distributorId, option),
+    );
+  }
+}
+
 /** Connects each store that has terms with this distributor. */
 async function grantTerms(
   ctx: Context,
   distributorId: number,
-  d: demo.DemoDistributor,
+  d: { shortName: string; name: string },
   storeIds: Map<string, number>,
 ) {
   const options = await ctx.loaders.deliveryOptionsByDistributor.load(distributorId);
@@ -240,7 +273,7 @@ function readKeysFile(path: string): DemoKey[] {
       name: s.name,
       role: 'STORE' as const,
     })),
-    ...demo.distributors.map((d) => ({
+    ...allDistributors.map((d) => ({
       variable: distributorVariable(d),
       name: d.name,
       role: 'DISTRIBUTOR' as const,

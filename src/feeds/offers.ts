@@ -58,6 +58,14 @@ export class OfferWriter {
       found.filter((f) => f.offer.externalId).map((f) => [f.offer.externalId!, f]),
     );
     const bySku = new Map(found.map((f) => [f.offer.sku, f]));
+    // A product offered in variants is not an offer itself: only its variants are sold.
+    const parents = await catalog.findKeysWithVariants(
+      this.distributorId,
+      batch
+        .filter((r) => !r.parentKey && r.description && !r.description.partial)
+        .map((r) => r.key),
+      this.tx,
+    );
 
     const written: WrittenOffer[] = [];
     const targets: Target[] = [];
@@ -86,7 +94,12 @@ export class OfferWriter {
         }
         continue;
       }
-      targets.push(this.target(record, current, description, bySku));
+      targets.push(this.target(record, current, description, bySku, !parents.has(record.key)));
+      const parent = record.parentKey ? byKey.get(record.parentKey) : undefined;
+      if (parent?.offer.active && !deactivated.some((d) => d.id === parent.offer.id)) {
+        deactivated.push({ ...valuesOf(parent), externalId: record.parentKey!, active: false });
+        this.outcome(record.parentKey!, 'updated');
+      }
     }
 
     await catalog.updateImportedOffers(deactivated, this.tx);
@@ -137,6 +150,7 @@ export class OfferWriter {
     current: Current | null,
     description: FeedDescription,
     bySku: Map<string, Current>,
+    active: boolean,
   ): Target {
     const { at, key } = record;
     let gtin: string | null = null;
@@ -167,7 +181,7 @@ export class OfferWriter {
         externalId: key,
         sku: this.skuOf(record, description.sku?.trim() || key, current, bySku),
         vatRate: vatRate ?? current?.offer.vatRate ?? '0',
-        active: true,
+        active,
       },
       product: {
         gtin,

@@ -41,6 +41,11 @@ export async function createStaging(tx: Executor) {
     on commit drop`);
 }
 
+/** Drops the staging tables, so that a later import in the same transaction starts afresh. */
+export async function dropStaging(tx: Executor) {
+  await tx.execute(sql`drop table if exists feed_stock, feed_no_stock, feed_target`);
+}
+
 /** Stages counts of a document; later rows of the same document win. */
 export async function stageStock(doc: number, rows: StagedStock[], tx: Executor) {
   if (rows.length === 0) return;

@@ -126,6 +126,7 @@ export class FeedWriter {
       );
     }
     const stock = await staging.writeStagedStock(this.tx);
+    await staging.dropStaging(this.tx);
     queueStockChange(this.tx, stock.offerIds, this.options.now);
 
     const counts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
