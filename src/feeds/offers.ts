@@ -3,7 +3,6 @@ import type { ImportedOfferRow, ImportedOfferValues, ProductValues } from '../ca
 import type { OfferRow, ProductRow } from '../catalog/tables.js';
 import type { Transaction } from '../db/client.js';
 import type { Stores } from '../stores.js';
-import { detached } from './decode.js';
 import type { ImportIssues } from './issues.js';
 import type { FeedDescription, FeedOfferRecord } from './records.js';
 
@@ -15,6 +14,12 @@ const MAX_NAME = 1_000;
 export type OfferOutcome = 'created' | 'updated' | 'unchanged' | 'deactivated';
 
 type Current = ImportedOfferRow;
+
+/** Who has which SKU: offers in the database, and offers of the batch being written. */
+interface SkuIndex {
+  bySku: Map<string, Current>;
+  skuOwners: Map<string, string>;
+}
 
 /** An offer of the batch that is in the catalog once the batch is written. */
 export interface WrittenOffer {
@@ -36,11 +41,6 @@ interface Target {
  * for, with what happened to each.
  */
 export class OfferWriter {
-  /** SKUs this import gave, with the ERP id of the offer that has each. */
-  private readonly skuOwners = new Map<string, string>();
-  /** ERP ids marked for deletion in this import: an offer package listing them creates nothing. */
-  private readonly deletedKeys = new Set<string>();
-
   constructor(
     private readonly stores: Stores,
     private readonly distributorId: number,
@@ -49,7 +49,11 @@ export class OfferWriter {
     private readonly outcome: (key: string, outcome: OfferOutcome) => void,
   ) {}
 
-  async write(batch: FeedOfferRecord[]): Promise<WrittenOffer[]> {
+  /**
+   * `deleted` are the ERP ids marked for deletion earlier in the import: an offer package that
+   * lists them creates nothing.
+   */
+  async write(batch: FeedOfferRecord[], deleted: Set<string>): Promise<WrittenOffer[]> {
     const { catalog } = this.stores;
     const keys = new Set(batch.flatMap((r) => (r.parentKey ? [r.key, r.parentKey] : [r.key])));
     const skus = batch.flatMap((r) => (r.description ? [r.description.sku ?? r.key] : []));
@@ -71,10 +75,12 @@ export class OfferWriter {
     const targets: Target[] = [];
     const deactivated: (ImportedOfferValues & { id: number })[] = [];
     const adopted = new Set<number>();
+    // The SKUs this batch gives, with the ERP id of the offer that gets each; earlier batches'
+    // are in the database.
+    const skuOwners = new Map<string, string>();
     for (const record of batch) {
       const current = byKey.get(record.key) ?? this.adopt(record, bySku, adopted);
-      if (record.deleted) this.deletedKeys.add(record.key);
-      if (record.deleted || (!current && this.deletedKeys.has(record.key))) {
+      if (record.deleted || (!current && deleted.has(record.key))) {
         if (record.deleted && current?.offer.active) {
           deactivated.push({ ...valuesOf(current), externalId: record.key, active: false });
           this.outcome(record.key, 'deactivated');
@@ -94,7 +100,9 @@ export class OfferWriter {
         }
         continue;
       }
-      targets.push(this.target(record, current, description, bySku, !parents.has(record.key)));
+      targets.push(
+        this.target(record, current, description, { bySku, skuOwners }, !parents.has(record.key)),
+      );
       const parent = record.parentKey ? byKey.get(record.parentKey) : undefined;
       if (parent?.offer.active && !deactivated.some((d) => d.id === parent.offer.id)) {
         deactivated.push({ ...valuesOf(parent), externalId: record.parentKey!, active: false });
@@ -149,7 +157,7 @@ export class OfferWriter {
     record: FeedOfferRecord,
     current: Current | null,
     description: FeedDescription,
-    bySku: Map<string, Current>,
+    skus: SkuIndex,
     active: boolean,
   ): Target {
     const { at, key } = record;
@@ -179,7 +187,7 @@ export class OfferWriter {
       current,
       values: {
         externalId: key,
-        sku: this.skuOf(record, description.sku?.trim() || key, current, bySku),
+        sku: this.skuOf(record, description.sku?.trim() || key, current, skus),
         vatRate: vatRate ?? current?.offer.vatRate ?? '0',
         active,
       },
@@ -197,10 +205,10 @@ export class OfferWriter {
     record: FeedOfferRecord,
     wanted: string,
     current: Current | null,
-    bySku: Map<string, Current>,
+    { bySku, skuOwners }: SkuIndex,
   ): string {
     const holder = bySku.get(wanted);
-    const owner = this.skuOwners.get(wanted);
+    const owner = skuOwners.get(wanted);
     const taken =
       (holder && holder.offer.id !== current?.offer.id) || (owner && owner !== record.key);
     const sku = taken ? record.key : wanted;
@@ -210,7 +218,7 @@ export class OfferWriter {
         `Offer ${record.key}: SKU ${wanted} belongs to another offer; its ERP id is its SKU`,
       );
     }
-    this.skuOwners.set(detached(sku), record.key);
+    skuOwners.set(sku, record.key);
 
     return sku;
   }

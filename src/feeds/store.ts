@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/client.js';
-import { bigints, ints } from '../db/params.js';
+import { bigints, flags, ints, texts } from '../db/params.js';
 
 /*
  * Stock an import reads is staged in temporary tables of its transaction and written at the
@@ -39,11 +39,64 @@ export async function createStaging(tx: Executor) {
   await tx.execute(sql`
     create temporary table feed_no_stock (doc int not null, offer_id bigint not null)
     on commit drop`);
+  await tx.execute(sql`
+    create temporary table feed_seen (
+      key text primary key,
+      doc int,
+      outcome smallint,
+      deleted boolean not null default false
+    ) on commit drop`);
+}
+
+/** What the import has seen of an offer: in which document last, with what outcome. */
+export interface SeenOffer {
+  key: string;
+  /** The document that listed it, or null for an offer changed because of another. */
+  doc: number | null;
+  outcome: number | null;
+  deleted: boolean;
+}
+
+/** Of these ERP ids, those the import has seen: whether in this document, whether deleted. */
+export async function seenBefore(doc: number, keys: string[], tx: Executor) {
+  const rows = await rowsOf<{ key: string; repeated: boolean; deleted: boolean }>(
+    tx,
+    sql`
+      select key, coalesce(doc = ${doc}, false) as repeated, deleted from feed_seen
+      where key = any(${texts(keys)})`,
+  );
+
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+/** Records what a batch did to its offers; the strongest outcome of an offer is kept. */
+export async function recordSeen(rows: SeenOffer[], tx: Executor) {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into feed_seen (key, doc, outcome, deleted)
+    select * from unnest(
+      ${texts(rows.map((r) => r.key))}, ${ints(rows.map((r) => r.doc) as number[])},
+      ${ints(rows.map((r) => r.outcome) as number[])}::smallint[], ${flags(rows.map((r) => r.deleted))}
+    )
+    on conflict (key) do update
+    set doc = coalesce(excluded.doc, feed_seen.doc),
+        outcome = greatest(feed_seen.outcome, excluded.outcome),
+        deleted = feed_seen.deleted or excluded.deleted`);
+}
+
+/** How many offers ended with each outcome. */
+export async function outcomeCounts(tx: Executor): Promise<Map<number, number>> {
+  const rows = await rowsOf<{ outcome: number; offers: string }>(
+    tx,
+    sql`select outcome, count(*) as offers from feed_seen where outcome is not null group by 1`,
+  );
+
+  return new Map(rows.map((r) => [r.outcome, Number(r.offers)]));
 }
 
 /** Drops the staging tables, so that a later import in the same transaction starts afresh. */
 export async function dropStaging(tx: Executor) {
-  await tx.execute(sql`drop table if exists feed_stock, feed_no_stock, feed_target`);
+  await tx.execute(sql`drop table if exists feed_stock, feed_no_stock, feed_target, feed_seen`);
 }
 
 /** Stages counts of a document; later rows of the same document win. */

@@ -6,7 +6,6 @@ import { takeBackStock } from '../orders/goods.js';
 import type { PriceRow } from '../pricing/tables.js';
 import { MAX_QUANTITY } from '../schema/zod.js';
 import type { Stores } from '../stores.js';
-import { detached } from './decode.js';
 import type { ImportIssues } from './issues.js';
 import { type OfferOutcome, OfferWriter, type WrittenOffer } from './offers.js';
 import type { FeedOfferRecord, FeedRecord, Place } from './records.js';
@@ -17,18 +16,13 @@ import * as staging from './store.js';
 /** Offers written per round of statements: large enough to amortize them, small in memory. */
 const BATCH = 5_000;
 
-const outcomeRank: Record<OfferOutcome, number> = {
-  unchanged: 0,
-  updated: 1,
-  deactivated: 2,
-  created: 3,
-};
+/** Outcomes by strength: an offer created and then updated by a later file was created. */
+const outcomes: OfferOutcome[] = ['unchanged', 'updated', 'deactivated', 'created'];
 
 interface Document {
   number: number;
   full: boolean;
   covered: Set<number>;
-  keys: Set<string>;
   /** Whether an offer of it has no stock anywhere it covers. */
   hasNoStock: boolean;
 }
@@ -46,7 +40,8 @@ export interface FeedWriterOptions {
 export class FeedWriter {
   private readonly references: ImportReferences;
   private readonly offers: OfferWriter;
-  private readonly outcomes = new Map<string, OfferOutcome>();
+  /** What the batch being written did to each offer. */
+  private batchOutcomes = new Map<string, number>();
   private batch: FeedOfferRecord[] = [];
   private batchKeys = new Set<string>();
   private document: Document | null = null;
@@ -68,8 +63,8 @@ export class FeedWriter {
       options.defaultWarehouseCode,
     );
     this.offers = new OfferWriter(stores, distributorId, issues, tx, (key, outcome) => {
-      const before = this.outcomes.get(key);
-      if (!before || outcomeRank[outcome] > outcomeRank[before]) this.outcomes.set(key, outcome);
+      const rank = outcomes.indexOf(outcome);
+      if (rank > (this.batchOutcomes.get(key) ?? -1)) this.batchOutcomes.set(key, rank);
     });
   }
 
@@ -126,17 +121,18 @@ export class FeedWriter {
       );
     }
     const stock = await staging.writeStagedStock(this.tx);
-    await staging.dropStaging(this.tx);
     queueStockChange(this.tx, stock.offerIds, this.options.now);
 
-    const counts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
-    for (const outcome of this.outcomes.values()) counts[outcome] += 1;
+    const byRank = await staging.outcomeCounts(this.tx);
+    const count = (outcome: OfferOutcome) => byRank.get(outcomes.indexOf(outcome)) ?? 0;
+
+    await staging.dropStaging(this.tx);
 
     return {
-      offersCreated: counts.created,
-      offersUpdated: counts.updated,
-      offersUnchanged: counts.unchanged,
-      offersDeactivated: counts.deactivated,
+      offersCreated: count('created'),
+      offersUpdated: count('updated'),
+      offersUnchanged: count('unchanged'),
+      offersDeactivated: count('deactivated'),
       stockRows: stock.rows,
       prices: this.prices,
     };
@@ -149,7 +145,6 @@ export class FeedWriter {
       number: this.documents,
       full: full ?? this.options.mode === 'FULL',
       covered: new Set(),
-      keys: new Set(),
       hasNoStock: false,
     };
   }
@@ -175,13 +170,8 @@ export class FeedWriter {
     );
   }
 
-  private async addOffer(read: FeedOfferRecord) {
-    const record = { ...read, key: detached(read.key) };
-    const document = this.currentDocument();
-    if (document.keys.has(record.key)) {
-      this.issues.warn(record.at, `Offer ${record.key} appears twice; the later one is used`);
-    }
-    document.keys.add(record.key);
+  private async addOffer(record: FeedOfferRecord) {
+    this.currentDocument();
     if (this.batchKeys.has(record.key)) await this.flush();
     this.batch.push(record);
     this.batchKeys.add(record.key);
@@ -194,9 +184,39 @@ export class FeedWriter {
     this.batch = [];
     this.batchKeys = new Set();
 
-    const written = await this.offers.write(batch);
+    const document = this.currentDocument();
+    const seen = await staging.seenBefore(
+      document.number,
+      batch.map((r) => r.key),
+      this.tx,
+    );
+    const deleted = new Set<string>();
+    for (const record of batch) {
+      const before = seen.get(record.key);
+      if (before?.repeated) {
+        this.issues.warn(record.at, `Offer ${record.key} appears twice; the later one is used`);
+      }
+      if (before?.deleted) deleted.add(record.key);
+    }
+
+    this.batchOutcomes = new Map();
+    const written = await this.offers.write(batch, deleted);
     await this.writePrices(written);
     await this.stageStock(written);
+    const listed = new Set(batch.map((r) => r.key));
+    const rows = new Map<string, staging.SeenOffer>();
+    for (const record of batch) {
+      rows.set(record.key, {
+        key: record.key,
+        doc: document.number,
+        outcome: this.batchOutcomes.get(record.key) ?? null,
+        deleted: record.deleted,
+      });
+    }
+    for (const [key, outcome] of this.batchOutcomes) {
+      if (!listed.has(key)) rows.set(key, { key, doc: null, outcome, deleted: false });
+    }
+    await staging.recordSeen([...rows.values()], this.tx);
   }
 
   private async writePrices(written: WrittenOffer[]) {
