@@ -22,9 +22,15 @@ const run = promisify(execFile);
 const OFFERS = 100_000;
 const ROWS_PER_OFFER = 1 + 1 + PACKAGE_PRICE_TYPES.length + PACKAGE_WAREHOUSES.length;
 const entry = fileURLToPath(new URL('./support/import-main.ts', import.meta.url));
+/**
+ * The heap `npm run import` gives the importer: what it keeps alive is bounded by its batches,
+ * not by the files, and a heap this size keeps V8 from letting garbage pile up.
+ */
+const HEAP_MB = 128;
 
 interface ImportRun {
   ms: number;
+  cpuMs: number;
   peakRssMb: number;
   counts: Record<string, number>;
   warnings: number;
@@ -34,7 +40,15 @@ interface ImportRun {
 async function importOnce(url: string, distributorId: number, files: string[]): Promise<ImportRun> {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', entry, url, String(distributorId), ...files],
+    [
+      `--max-old-space-size=${HEAP_MB}`,
+      '--import',
+      'tsx',
+      entry,
+      url,
+      String(distributorId),
+      ...files,
+    ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as ImportRun;
@@ -118,7 +132,10 @@ export const importBenchmark: Benchmark = {
       target: 0.25,
       details: [
         ['rows', `${rows.toLocaleString('en')} (products, offers, prices, stock levels)`],
-        ['import time', `${(first.ms / 1000).toFixed(1)} s`],
+        [
+          'import time',
+          `${(first.ms / 1000).toFixed(1)} s, ${(first.cpuMs / 1000).toFixed(1)} s CPU`,
+        ],
         ['copy time', `${(copyMs / 1000).toFixed(1)} s`],
         ['peak RSS', `${first.peakRssMb.toFixed(0)} MB (target < 300 MB)`],
         ['second import', `${(again.ms / 1000).toFixed(1)} s, ${JSON.stringify(again.counts)}`],
