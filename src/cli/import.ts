@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { App } from '../app.js';
@@ -84,12 +85,16 @@ export async function runImport(
       throw new UsageError(`No distributor has the id "${values.distributor ?? ''}"`);
     }
     if (positionals.length === 0) throw new UsageError('Name at least one file');
+    if (!(importModes as readonly string[]).includes(values.mode)) {
+      throw new UsageError(`--mode must be one of ${importModes.join(', ')}`);
+    }
+    const missing = positionals.find(
+      (path) => !statSync(path, { throwIfNoEntry: false })?.isFile(),
+    );
+    if (missing) throw new UsageError(`No file at ${missing}`);
     const format = values.format ?? (await formatOf(fileFeed(positionals[0]!)));
     if (!(feedFormats as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${feedFormats.join(', ')}`);
-    }
-    if (!(importModes as readonly string[]).includes(values.mode)) {
-      throw new UsageError(`--mode must be one of ${importModes.join(', ')}`);
     }
     const columns = values.column.map((pair) => {
       const at = pair.lastIndexOf('=');
