@@ -13,5 +13,6 @@ import '../availability/schema.js';
 import '../orders/schema.js';
 import '../registers/schema.js';
 import '../events/schema.js';
+import '../exchange/schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,36 @@
+import iconv from 'iconv-lite';
+
+/*
+ * The plain-text answers of 1C's site exchange: a first line that says what happened
+ * (`success`, `failure` or `progress`), then lines for 1C to show or keep. They go out in
+ * windows-1251, as the engines 1C was built against answer: 1C saves an answer to a file and
+ * reads it as windows-1251 text unless it starts with a byte order mark, so UTF-8 would garble
+ * every Cyrillic reason. Every answer is HTTP 200, failures too: 1C shows the reason of a 200
+ * `failure`, and only an HTTP error code for any other status.
+ */
+
+/** An exchange answer before it is encoded. */
+export interface Answer {
+  lines: string[];
+  /** 500 for the unexpected only; everything 1C is meant to read is 200. */
+  status?: number;
+}
+
+export const success = (...lines: string[]): Answer => ({ lines: ['success', ...lines] });
+
+export const failure = (reason: string): Answer => ({ lines: ['failure', oneLine(reason)] });
+
+export const progress = (message: string): Answer => ({ lines: ['progress', oneLine(message)] });
+
+/** A reason 1C can show: later lines of an answer mean something else to it. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, '; ');
+}
+
+/** The HTTP response of an answer, in windows-1251. */
+export function toResponse(answer: Answer): Response {
+  return new Response(new Uint8Array(iconv.encode(answer.lines.join('\n'), 'win1251')), {
+    status: answer.status ?? 200,
+    headers: { 'content-type': 'text/plain; charset=windows-1251', 'cache-control': 'no-store' },
+  });
+}
