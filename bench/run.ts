@@ -3,6 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fanOutBenchmark } from './fan-out.js';
+import { importBenchmark } from './import.js';
 import { placeOrderBenchmark } from './place-order.js';
 import { type BenchDatabase, createBenchDatabase, DEFAULT_SERVER_URL } from './support/database.js';
 import type { ClientKind } from './support/graphql-client.js';
@@ -20,7 +21,7 @@ import {
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Every benchmark, in the order a run without names runs them. */
-const benchmarks: Benchmark[] = [placeOrderBenchmark, fanOutBenchmark];
+const benchmarks: Benchmark[] = [placeOrderBenchmark, fanOutBenchmark, importBenchmark];
 
 const names = benchmarks.map((b) => b.name).join(', ');
 const usage = `Usage: npm run bench -- [name ...] [options]

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { type Database, type Executor, rowsOf } from '../db/client.js';
 import { chunks } from '../db/chunks.js';
+import { bigints, decimals, flags, texts } from '../db/params.js';
 import type { Page } from '../schema/pagination.js';
 import { stockLevels } from '../stock/tables.js';
 import { type OfferRow, offers, type ProductRow, products } from './tables.js';
@@ -31,6 +32,11 @@ export interface OfferValues {
 }
 
 export type ProductValues = Pick<ProductRow, 'gtin' | 'brand' | 'name' | 'unit'>;
+
+/** An offer as an import writes it: keyed by its ERP id. */
+export type ImportedOfferValues = Pick<OfferRow, 'sku' | 'productId' | 'vatRate' | 'active'> & {
+  externalId: string;
+};
 
 const hasAvailableStock = (offerId: SQL | typeof offers.id) =>
   sql`exists (select 1 from ${stockLevels} where ${stockLevels.offerId} = ${offerId}
@@ -158,6 +164,68 @@ export function createCatalogStore(db: Database) {
     async countOffers(query: OfferQuery, tx: Executor = db): Promise<number> {
       const [row] = await tx.select({ n: count() }).from(offers).where(offerWhere(query, null));
       return row!.n;
+    },
+
+    /** The distributor's offers with these ERP ids or these SKUs, with their products. */
+    findOffersForImport(
+      distributorId: number,
+      externalIds: string[],
+      skus: string[],
+      tx: Executor = db,
+    ): Promise<{ offer: OfferRow; product: ProductRow }[]> {
+      return tx
+        .select({ offer: offers, product: products })
+        .from(offers)
+        .innerJoin(products, eq(products.id, offers.productId))
+        .where(
+          and(
+            eq(offers.distributorId, distributorId),
+            or(
+              sql`${offers.externalId} = any(${texts(externalIds)})`,
+              sql`${offers.sku} = any(${texts(skus)})`,
+            ),
+          ),
+        );
+    },
+
+    /** Inserts imported offers, many in one statement; returns their ids by ERP id. */
+    async insertImportedOffers(
+      distributorId: number,
+      rows: ImportedOfferValues[],
+      tx: Executor = db,
+    ): Promise<Map<string, number>> {
+      if (rows.length === 0) return new Map();
+      const saved = await rowsOf<{ id: string; external_id: string }>(
+        tx,
+        sql`
+          insert into ${offers} (distributor_id, external_id, sku, product_id, vat_rate, active)
+          select ${distributorId}, u.* from unnest(
+            ${texts(rows.map((r) => r.externalId))}, ${texts(rows.map((r) => r.sku))},
+            ${bigints(rows.map((r) => r.productId))},
+            ${decimals(rows.map((r) => r.vatRate))},
+            ${flags(rows.map((r) => r.active))}
+          ) as u
+          returning id, external_id`,
+      );
+
+      return new Map(saved.map((r) => [r.external_id, Number(r.id)]));
+    },
+
+    /** Updates offers by id with what an import read, many in one statement. */
+    async updateImportedOffers(rows: (ImportedOfferValues & { id: number })[], tx: Executor = db) {
+      if (rows.length === 0) return;
+      const sorted = [...rows].sort((a, b) => a.id - b.id);
+      await tx.execute(sql`
+        update ${offers} o
+        set external_id = u.external_id, sku = u.sku, product_id = u.product_id,
+            vat_rate = u.vat_rate, active = u.active, updated_at = now()
+        from unnest(
+          ${bigints(sorted.map((r) => r.id))}, ${texts(sorted.map((r) => r.externalId))},
+          ${texts(sorted.map((r) => r.sku))}, ${bigints(sorted.map((r) => r.productId))},
+          ${decimals(sorted.map((r) => r.vatRate))},
+          ${flags(sorted.map((r) => r.active))}
+        ) as u(id, external_id, sku, product_id, vat_rate, active)
+        where o.id = u.id`);
     },
 
     /** Creates the products of these GTINs that do not exist yet; returns all of them. */

@@ -31,7 +31,7 @@ export interface AdminOutput {
   stderr(text: string): void;
 }
 
-const processOutput: AdminOutput = {
+export const processOutput: AdminOutput = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
@@ -60,7 +60,7 @@ function describeOrganization(org: OrganizationRow) {
 }
 
 /** The database id in a global id of a Store or Distributor, or a plain database id. */
-function organizationIdOf(value: string): number | null {
+export function organizationIdOf(value: string): number | null {
   if (!/^[0-9]+$/.test(value)) return localId(value, 'Store', 'Distributor');
 
   const id = Number(value);

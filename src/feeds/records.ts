@@ -57,6 +57,13 @@ export interface FeedDescription {
   unit: string | null;
   /** VAT in percent as a decimal string ("20", "10", "0"), or null when the file says nothing. */
   vatRate: string | null;
+  /**
+   * True when the description comes from an element that gives only some of these fields (a
+   * CommerceML offer package's `Предложение`, beside the catalog's `Товар`): a null field then
+   * means the file does not say, not that the offer has none, and a catalog's description of the
+   * same offer takes precedence. Absent or false: the description is the whole of it.
+   */
+  partial?: boolean;
 }
 
 export interface FeedPrice {

@@ -1,4 +1,4 @@
-import type { FeedFile, FeedOptions, Place } from './records.js';
+import type { FeedFile, Place } from './records.js';
 
 export const feedFormats = ['COMMERCEML', 'YML', 'CSV'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
@@ -12,7 +12,19 @@ export interface ImportRequest {
   mode: ImportMode;
   /** The files of one import, a ZIP among them unpacked in place. */
   files: FeedFile[];
-  options?: Partial<FeedOptions>;
+  options?: ImportOptions;
+}
+
+/** What formats with no price types or warehouses of their own need to be told. */
+export interface ImportOptions {
+  /** The price type YML and CSV prices go to; default `retail`. */
+  priceTypeCode?: string | null | undefined;
+  /** The currency of YML and CSV prices that name none. */
+  currency?: string | null | undefined;
+  /** The warehouse of totals that name none; default the distributor's only one, or `default`. */
+  warehouseCode?: string | null | undefined;
+  /** CSV: the field each unusual header is, e.g. `Цена опт` → `price:wholesale`. */
+  columns?: { header: string; field: string }[] | null | undefined;
 }
 
 /** A problem the import found, with the file, line and element or column it is at. */

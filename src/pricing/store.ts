@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { chunks } from '../db/chunks.js';
-import type { Database, Executor } from '../db/client.js';
+import { type Database, type Executor, rowsOf } from '../db/client.js';
+import { bigints, decimals } from '../db/params.js';
 import { type PriceRow, prices, type PriceTypeRow, priceTypes } from './tables.js';
 
 export function createPricingStore(db: Database) {
@@ -84,6 +85,41 @@ export function createPricingStore(db: Database) {
         .from(prices)
         .where(inArray(prices.offerId, [...offerIds]))
         .orderBy(asc(prices.offerId), asc(prices.priceTypeId), asc(prices.minQuantity));
+    },
+
+    /**
+     * Sets the price from one unit of each (offer, price type) pair, removing its other volume
+     * breaks; each pair once. Returns how many prices this created, changed or removed.
+     */
+    async setBasePrices(rows: Omit<PriceRow, 'minQuantity'>[], tx: Executor = db): Promise<number> {
+      if (rows.length === 0) return 0;
+      const [row] = await rowsOf<{ changed: string }>(
+        tx,
+        sql`
+          with u as (
+            select * from unnest(
+              ${bigints(rows.map((r) => r.offerId))}, ${bigints(rows.map((r) => r.priceTypeId))},
+              ${decimals(rows.map((r) => r.amount))}
+            ) as u(offer_id, price_type_id, amount)
+          ),
+          removed as (
+            delete from ${prices} p using u
+            where p.offer_id = u.offer_id and p.price_type_id = u.price_type_id
+              and p.min_quantity > 1
+            returning 1
+          ),
+          saved as (
+            insert into ${prices} (offer_id, price_type_id, min_quantity, amount)
+            select offer_id, price_type_id, 1, amount from u
+            order by offer_id, price_type_id
+            on conflict (offer_id, price_type_id, min_quantity) do update
+            set amount = excluded.amount where ${prices.amount} <> excluded.amount
+            returning 1
+          )
+          select (select count(*) from removed) + (select count(*) from saved) as changed`,
+      );
+
+      return Number(row!.changed);
     },
 
     /**

@@ -26,6 +26,7 @@ export interface BuilderTypes {
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
+    Upload: { Input: File; Output: never };
   };
 }
 

@@ -14,5 +14,6 @@ import '../orders/schema.js';
 import '../registers/schema.js';
 import '../events/schema.js';
 import '../exchange/schema.js';
+import '../feeds/schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

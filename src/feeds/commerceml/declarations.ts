@@ -1,0 +1,33 @@
+import type { FeedPriceTypeRecord, FeedWarehouseRecord } from '../records.js';
+import { childText, placeOf, type ReadContext, type XmlNode } from './tree.js';
+import { normalizeCurrency } from './values.js';
+
+/** A `ТипЦены`, keyed by its `Ид`, with its currency as an ISO code where 1C wrote one. */
+export function readPriceType(node: XmlNode, context: ReadContext): FeedPriceTypeRecord | null {
+  const key = childText(node, 'Ид');
+  if (key === null) {
+    context.warn(node, 'ТипЦены has no Ид; skipped');
+    return null;
+  }
+
+  return {
+    kind: 'priceType',
+    at: placeOf(context, node),
+    key,
+    name: childText(node, 'Наименование') ?? key,
+    currency: normalizeCurrency(childText(node, 'Валюта')),
+  };
+}
+
+/** A declared `Склад`, keyed by its `Ид`; null for one with no `Ид`, which declares nothing. */
+export function readWarehouse(node: XmlNode, context: ReadContext): FeedWarehouseRecord | null {
+  const key = childText(node, 'Ид');
+  if (key === null) return null;
+
+  return {
+    kind: 'warehouse',
+    at: placeOf(context, node),
+    key,
+    name: childText(node, 'Наименование') ?? key,
+  };
+}

@@ -1,0 +1,292 @@
+import { normalizeGtin } from '../catalog/gtin.js';
+import type { ImportedOfferValues, ProductValues } from '../catalog/store.js';
+import type { OfferRow, ProductRow } from '../catalog/tables.js';
+import type { Transaction } from '../db/client.js';
+import type { Stores } from '../stores.js';
+import type { ImportIssues } from './issues.js';
+import type { FeedDescription, FeedOfferRecord } from './records.js';
+
+const DEFAULT_UNIT = 'pcs';
+
+/** Longest name kept whole; ERPs allow long ones, stores show a line. */
+const MAX_NAME = 1_000;
+
+export type OfferOutcome = 'created' | 'updated' | 'unchanged' | 'deactivated';
+
+interface Current {
+  offer: OfferRow;
+  product: ProductRow;
+}
+
+/** An offer of the batch that is in the catalog once the batch is written. */
+export interface WrittenOffer {
+  record: FeedOfferRecord;
+  offerId: number;
+}
+
+interface Target {
+  record: FeedOfferRecord;
+  current: Current | null;
+  values: Omit<ImportedOfferValues, 'productId'>;
+  product: ProductValues;
+}
+
+/**
+ * Writes the offers of a batch: finds them by ERP id (or adopts an offer of the same SKU that
+ * has none), creates or updates them and their products where the file says something new,
+ * deactivates those marked for deletion. Returns the offers later steps write prices and stock
+ * for, with what happened to each.
+ */
+export class OfferWriter {
+  /** SKUs this import gave, with the ERP id of the offer that has each. */
+  private readonly skuOwners = new Map<string, string>();
+  /** ERP ids marked for deletion in this import: an offer package listing them creates nothing. */
+  private readonly deletedKeys = new Set<string>();
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly distributorId: number,
+    private readonly issues: ImportIssues,
+    private readonly tx: Transaction,
+    private readonly outcome: (key: string, outcome: OfferOutcome) => void,
+  ) {}
+
+  async write(batch: FeedOfferRecord[]): Promise<WrittenOffer[]> {
+    const { catalog } = this.stores;
+    const keys = new Set(batch.flatMap((r) => (r.parentKey ? [r.key, r.parentKey] : [r.key])));
+    const skus = batch.flatMap((r) => (r.description ? [r.description.sku ?? r.key] : []));
+    const found = await catalog.findOffersForImport(this.distributorId, [...keys], skus, this.tx);
+    const byKey = new Map(
+      found.filter((f) => f.offer.externalId).map((f) => [f.offer.externalId!, f]),
+    );
+    const bySku = new Map(found.map((f) => [f.offer.sku, f]));
+
+    const written: WrittenOffer[] = [];
+    const targets: Target[] = [];
+    const deactivated: (ImportedOfferValues & { id: number })[] = [];
+    const adopted = new Set<number>();
+    for (const record of batch) {
+      const current = byKey.get(record.key) ?? this.adopt(record, bySku, adopted);
+      if (record.deleted) this.deletedKeys.add(record.key);
+      if (record.deleted || (!current && this.deletedKeys.has(record.key))) {
+        if (record.deleted && current?.offer.active) {
+          deactivated.push({ ...valuesOf(current), externalId: record.key, active: false });
+          this.outcome(record.key, 'deactivated');
+        }
+        continue;
+      }
+      const description = this.descriptionOf(record, current, byKey);
+      if (!description) {
+        if (current) {
+          this.outcome(record.key, 'unchanged');
+          written.push({ record, offerId: current.offer.id });
+        } else {
+          this.issues.warn(
+            record.at,
+            `Offer ${record.key} is in no catalog imported; its prices and stock are left out`,
+          );
+        }
+        continue;
+      }
+      targets.push(this.target(record, current, description, bySku));
+    }
+
+    await catalog.updateImportedOffers(deactivated, this.tx);
+    written.push(...(await this.save(targets)));
+
+    return written;
+  }
+
+  /** An offer of the SKU the record gives that no ERP id keys yet, once per batch. */
+  private adopt(record: FeedOfferRecord, bySku: Map<string, Current>, adopted: Set<number>) {
+    const candidate = bySku.get(record.description?.sku ?? record.key);
+    if (!candidate || candidate.offer.externalId !== null || adopted.has(candidate.offer.id)) {
+      return null;
+    }
+    adopted.add(candidate.offer.id);
+
+    return candidate;
+  }
+
+  /**
+   * What to write of the offer: the file's description; for an offer the catalog has, nothing
+   * from a partial one (an offer package's); for a new variant, its parent's product filling
+   * what the package leaves out.
+   */
+  private descriptionOf(
+    record: FeedOfferRecord,
+    current: Current | null,
+    byKey: Map<string, Current>,
+  ): FeedDescription | null {
+    const given = record.description;
+    if (given && !given.partial) return given;
+    if (current) return null;
+    const parent = record.parentKey ? byKey.get(record.parentKey) : undefined;
+    if (!parent) return given;
+
+    return {
+      sku: given?.sku ?? null,
+      name: given?.name || parent.product.name,
+      gtin: given?.gtin ?? null,
+      brand: given?.brand ?? parent.product.brand,
+      unit: given?.unit ?? parent.product.unit,
+      vatRate: given?.vatRate ?? parent.offer.vatRate,
+    };
+  }
+
+  private target(
+    record: FeedOfferRecord,
+    current: Current | null,
+    description: FeedDescription,
+    bySku: Map<string, Current>,
+  ): Target {
+    const { at, key } = record;
+    let gtin: string | null = null;
+    if (description.gtin?.trim()) {
+      gtin = normalizeGtin(description.gtin);
+      if (!gtin) {
+        this.issues.warn(at, `Offer ${key}: "${description.gtin}" is not a valid GTIN; left out`);
+      }
+    }
+    let vatRate = description.vatRate;
+    if (vatRate !== null && !(/^[0-9]+(\.[0-9]+)?$/.test(vatRate) && Number(vatRate) < 100)) {
+      this.issues.warn(at, `Offer ${key}: VAT rate "${vatRate}" is not a percentage; left out`);
+      vatRate = null;
+    }
+    let name = description.name.replace(/\s+/g, ' ').trim();
+    if (!name) {
+      this.issues.warn(at, `Offer ${key} has no name; its SKU is used`);
+      name = description.sku ?? key;
+    } else if (name.length > MAX_NAME) {
+      this.issues.warn(at, `Offer ${key}: the name is cut to ${MAX_NAME} characters`);
+      name = name.slice(0, MAX_NAME);
+    }
+
+    return {
+      record,
+      current,
+      values: {
+        externalId: key,
+        sku: this.skuOf(record, description.sku?.trim() || key, current, bySku),
+        vatRate: vatRate ?? current?.offer.vatRate ?? '0',
+        active: true,
+      },
+      product: {
+        gtin,
+        name,
+        brand: description.brand?.trim() || null,
+        unit: description.unit?.trim() || current?.product.unit || DEFAULT_UNIT,
+      },
+    };
+  }
+
+  /** The SKU the file gives, or the ERP id when another offer already has that SKU. */
+  private skuOf(
+    record: FeedOfferRecord,
+    wanted: string,
+    current: Current | null,
+    bySku: Map<string, Current>,
+  ): string {
+    const holder = bySku.get(wanted);
+    const owner = this.skuOwners.get(wanted);
+    const taken =
+      (holder && holder.offer.id !== current?.offer.id) || (owner && owner !== record.key);
+    const sku = taken ? record.key : wanted;
+    if (taken) {
+      this.issues.warn(
+        record.at,
+        `Offer ${record.key}: SKU ${wanted} belongs to another offer; its ERP id is its SKU`,
+      );
+    }
+    this.skuOwners.set(sku, record.key);
+
+    return sku;
+  }
+
+  private async save(targets: Target[]): Promise<WrittenOffer[]> {
+    const { catalog } = this.stores;
+    const byGtin = new Map(
+      (
+        await catalog.ensureProductsByGtin(
+          targets.filter((t) => t.product.gtin).map((t) => t.product),
+          this.tx,
+        )
+      ).map((p) => [p.gtin!, p.id]),
+    );
+
+    const renamed: (ProductValues & { id: number })[] = [];
+    const unnamed: Target[] = [];
+    const productIds = new Map<Target, number>();
+    for (const target of targets) {
+      const own = target.current?.product;
+      if (target.product.gtin) {
+        productIds.set(target, byGtin.get(target.product.gtin)!);
+      } else if (own && own.gtin === null) {
+        productIds.set(target, own.id);
+        if (!sameProduct(own, target.product)) renamed.push({ ...target.product, id: own.id });
+      } else {
+        unnamed.push(target);
+      }
+    }
+    await catalog.describeProducts(renamed, this.tx);
+    const newIds = await catalog.insertProducts(
+      unnamed.map((t) => t.product),
+      this.tx,
+    );
+    unnamed.forEach((target, i) => productIds.set(target, newIds[i]!));
+
+    const renamedIds = new Set(renamed.map((r) => r.id));
+    const inserts: ImportedOfferValues[] = [];
+    const updates: (ImportedOfferValues & { id: number })[] = [];
+    const moved: number[] = [];
+    for (const target of targets) {
+      const values = { ...target.values, productId: productIds.get(target)! };
+      const { current } = target;
+      const key = target.record.key;
+      if (!current) {
+        inserts.push(values);
+        this.outcome(key, 'created');
+      } else if (!sameOffer(current, values) || renamedIds.has(values.productId)) {
+        updates.push({ ...values, id: current.offer.id });
+        if (current.offer.productId !== values.productId) moved.push(current.offer.productId);
+        this.outcome(key, 'updated');
+      } else {
+        this.outcome(key, 'unchanged');
+      }
+    }
+    await catalog.updateImportedOffers(updates, this.tx);
+    const ids = await catalog.insertImportedOffers(this.distributorId, inserts, this.tx);
+    await catalog.deleteUnoffered(moved, this.tx);
+
+    return targets.map((target) => ({
+      record: target.record,
+      offerId: target.current?.offer.id ?? ids.get(target.record.key)!,
+    }));
+  }
+}
+
+function valuesOf({ offer }: Current): Omit<ImportedOfferValues, 'externalId'> & { id: number } {
+  return {
+    id: offer.id,
+    sku: offer.sku,
+    productId: offer.productId,
+    vatRate: offer.vatRate,
+    active: offer.active,
+  };
+}
+
+function sameProduct(product: ProductRow, values: ProductValues): boolean {
+  return (
+    product.name === values.name && product.brand === values.brand && product.unit === values.unit
+  );
+}
+
+function sameOffer({ offer }: Current, values: ImportedOfferValues): boolean {
+  return (
+    offer.externalId === values.externalId &&
+    offer.sku === values.sku &&
+    offer.productId === values.productId &&
+    Number(offer.vatRate) === Number(values.vatRate) &&
+    offer.active === values.active
+  );
+}

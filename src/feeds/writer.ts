@@ -1,0 +1,279 @@
+import { Decimal } from 'decimal.js';
+import type { Transaction } from '../db/client.js';
+import { queueStockChange } from '../events/outbox.js';
+import { minorUnits } from '../money/money.js';
+import { takeBackStock } from '../orders/goods.js';
+import type { PriceRow } from '../pricing/tables.js';
+import { MAX_QUANTITY } from '../schema/zod.js';
+import type { Stores } from '../stores.js';
+import type { ImportIssues } from './issues.js';
+import { type OfferOutcome, OfferWriter, type WrittenOffer } from './offers.js';
+import type { FeedOfferRecord, FeedRecord, Place } from './records.js';
+import { ImportReferences } from './references.js';
+import type { ImportMode, ImportReport } from './report.js';
+import * as staging from './store.js';
+
+/** Offers written per round of statements: large enough to amortize them, small in memory. */
+const BATCH = 5_000;
+
+const outcomeRank: Record<OfferOutcome, number> = {
+  unchanged: 0,
+  updated: 1,
+  deactivated: 2,
+  created: 3,
+};
+
+interface Document {
+  number: number;
+  full: boolean;
+  covered: Set<number>;
+  keys: Set<string>;
+  /** Whether an offer of it has no stock anywhere it covers. */
+  hasNoStock: boolean;
+}
+
+export interface FeedWriterOptions {
+  mode: ImportMode;
+  defaultWarehouseCode: string | null;
+  now: Date;
+}
+
+/**
+ * Writes the records of an import's files into one transaction, in batches as they come:
+ * offers and prices at once, stock staged and written in one ordered pass by `finish`.
+ */
+export class FeedWriter {
+  private readonly references: ImportReferences;
+  private readonly offers: OfferWriter;
+  private readonly outcomes = new Map<string, OfferOutcome>();
+  private batch: FeedOfferRecord[] = [];
+  private batchKeys = new Set<string>();
+  private document: Document | null = null;
+  private documents = 0;
+  private prices = 0;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly distributorId: number,
+    private readonly issues: ImportIssues,
+    private readonly tx: Transaction,
+    private readonly options: FeedWriterOptions,
+  ) {
+    this.references = new ImportReferences(
+      stores,
+      distributorId,
+      issues,
+      tx,
+      options.defaultWarehouseCode,
+    );
+    this.offers = new OfferWriter(stores, distributorId, issues, tx, (key, outcome) => {
+      const before = this.outcomes.get(key);
+      if (!before || outcomeRank[outcome] > outcomeRank[before]) this.outcomes.set(key, outcome);
+    });
+  }
+
+  static async start(
+    stores: Stores,
+    distributorId: number,
+    issues: ImportIssues,
+    tx: Transaction,
+    options: FeedWriterOptions,
+  ) {
+    await staging.lockDistributorImports(distributorId, tx);
+    await staging.createStaging(tx);
+
+    return new FeedWriter(stores, distributorId, issues, tx, options);
+  }
+
+  async write(record: FeedRecord) {
+    switch (record.kind) {
+      case 'document':
+        await this.endDocument();
+        this.document = this.openDocument(record.full);
+        break;
+      case 'priceType':
+        await this.references.declarePriceType(record);
+        break;
+      case 'warehouse':
+        this.currentDocument().covered.add(await this.references.declareWarehouse(record));
+        break;
+      case 'warning':
+        this.issues.warn(record.at, record.message);
+        break;
+      case 'offer':
+        await this.addOffer(record);
+        break;
+    }
+  }
+
+  /** Ends the document a file was in: documents never span files. */
+  async endFile() {
+    await this.endDocument();
+  }
+
+  /** Writes the staged stock, taking goods back from orders where counts fell below holds. */
+  async finish(): Promise<Omit<ImportReport, 'warnings' | 'errors'>> {
+    await this.endDocument();
+    for (const { offerId, warehouseId, units } of await staging.lockStagedStock(this.tx)) {
+      await takeBackStock(
+        this.stores.orders,
+        offerId,
+        warehouseId,
+        units,
+        this.options.now,
+        this.tx,
+      );
+    }
+    const stock = await staging.writeStagedStock(this.tx);
+    queueStockChange(this.tx, stock.offerIds, this.options.now);
+
+    const counts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
+    for (const outcome of this.outcomes.values()) counts[outcome] += 1;
+
+    return {
+      offersCreated: counts.created,
+      offersUpdated: counts.updated,
+      offersUnchanged: counts.unchanged,
+      offersDeactivated: counts.deactivated,
+      stockRows: stock.rows,
+      prices: this.prices,
+    };
+  }
+
+  private openDocument(full: boolean | null): Document {
+    this.documents += 1;
+
+    return {
+      number: this.documents,
+      full: full ?? this.options.mode === 'FULL',
+      covered: new Set(),
+      keys: new Set(),
+      hasNoStock: false,
+    };
+  }
+
+  private currentDocument(): Document {
+    return (this.document ??= this.openDocument(null));
+  }
+
+  private async endDocument() {
+    await this.flush();
+    const document = this.document;
+    if (!document) return;
+    this.document = null;
+    if (document.hasNoStock && document.covered.size === 0) {
+      document.covered.add(await this.references.warehouse(null, this.placeOf(document)));
+    }
+    await staging.closeDocument(
+      document.number,
+      this.distributorId,
+      [...document.covered],
+      document.full,
+      this.tx,
+    );
+  }
+
+  private async addOffer(record: FeedOfferRecord) {
+    const document = this.currentDocument();
+    if (document.keys.has(record.key)) {
+      this.issues.warn(record.at, `Offer ${record.key} appears twice; the later one is used`);
+    }
+    document.keys.add(record.key);
+    if (this.batchKeys.has(record.key)) await this.flush();
+    this.batch.push(record);
+    this.batchKeys.add(record.key);
+    if (this.batch.length >= BATCH) await this.flush();
+  }
+
+  private async flush() {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.batchKeys = new Set();
+
+    const written = await this.offers.write(batch);
+    await this.writePrices(written);
+    await this.stageStock(written);
+  }
+
+  private async writePrices(written: WrittenOffer[]) {
+    const rows = new Map<string, Omit<PriceRow, 'minQuantity'>>();
+    for (const { record, offerId } of written) {
+      for (const price of record.prices ?? []) {
+        const priceType = await this.references.priceType(price.priceTypeKey, record.at);
+        if (!priceType) continue;
+        const amount = this.amountOf(record, price.amount, price.currency, priceType);
+        if (amount === null) continue;
+        rows.set(`${offerId}:${priceType.id}`, { offerId, priceTypeId: priceType.id, amount });
+      }
+    }
+    this.prices += await this.stores.pricing.setBasePrices([...rows.values()], this.tx);
+  }
+
+  /** The price in the currency's minor units, or null (with a warning) when it cannot be one. */
+  private amountOf(
+    record: FeedOfferRecord,
+    amount: string,
+    currency: string | null,
+    priceType: { code: string; currency: string },
+  ): string | null {
+    const { key, at } = record;
+    if (currency && currency !== priceType.currency) {
+      this.issues.warn(
+        at,
+        `Offer ${key}: a price in ${currency} for price type ${priceType.code}, which is in ` +
+          `${priceType.currency}; left out`,
+      );
+      return null;
+    }
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(amount)) {
+      this.issues.warn(at, `Offer ${key}: price "${amount}" is not an amount; left out`);
+      return null;
+    }
+    const rounded = new Decimal(amount).toFixed(
+      minorUnits(priceType.currency),
+      Decimal.ROUND_HALF_UP,
+    );
+    if (!new Decimal(rounded).equals(amount)) {
+      this.issues.warn(at, `Offer ${key}: price ${amount} is rounded to ${rounded}`);
+    }
+
+    return rounded;
+  }
+
+  private async stageStock(written: WrittenOffer[]) {
+    const document = this.currentDocument();
+    const rows: staging.StagedStock[] = [];
+    const none: number[] = [];
+    for (const { record, offerId } of written) {
+      if (!record.stock) continue;
+      if (record.stock.length === 0) {
+        none.push(offerId);
+        document.hasNoStock = true;
+      }
+      for (const { warehouseKey, quantity } of record.stock) {
+        if (!this.fits(quantity, record.at, record.key)) continue;
+        const warehouseId = await this.references.warehouse(warehouseKey, record.at);
+        document.covered.add(warehouseId);
+        rows.push({ offerId, warehouseId, onHand: quantity });
+      }
+    }
+    await staging.stageStock(document.number, rows, this.tx);
+    await staging.stageNoStock(document.number, none, this.tx);
+  }
+
+  private placeOf(document: Document): Place {
+    return { file: '', line: null, path: `document ${document.number}` };
+  }
+
+  private fits(quantity: number, at: Place, key: string): boolean {
+    if (Number.isSafeInteger(quantity) && quantity >= 0 && quantity <= MAX_QUANTITY) return true;
+    this.issues.warn(
+      at,
+      `Offer ${key}: quantity ${quantity} is not a whole number from 0 to ` +
+        `${MAX_QUANTITY.toLocaleString('en')}; left out`,
+    );
+
+    return false;
+  }
+}
