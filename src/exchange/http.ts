@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Context } from '../context.js';
 import { requestIdOf } from '../http/request-id.js';
 import type { Logger } from '../logger.js';
+import { importFeed } from '../feeds/service.js';
 import type { Stores } from '../stores.js';
 import { type Answer, failure, success, toResponse } from './answers.js';
 import { ErpDocumentError, readErpDocuments } from './erp-documents.js';
@@ -14,10 +15,6 @@ import { defaultExchangeSettings, queryOrders } from './sale-query.js';
 import { checkAuth, isAnswer, sessionOf } from './session.js';
 import type { ExchangeSessionRow } from './tables.js';
 import { readBody, receiveChunk, safeFilename } from './uploads.js';
-
-const noImporter: ImportFeed = async () => {
-  throw new Error('No feed importer is installed');
-};
 
 /** The path 1C's exchange dialog is given, after the server's address. */
 export const EXCHANGE_PATH = '/exchange/1c';
@@ -43,7 +40,6 @@ export interface ExchangeDeps {
   contextFor: (viewer: Viewer) => Context;
   clock: Clock;
   logger: Logger;
-  importFeed?: ImportFeed;
   options?: ExchangeOptions;
 }
 
@@ -63,7 +59,7 @@ export function createExchange(deps: ExchangeDeps) {
   const imports = createImportRunner({
     db: stores.db,
     store: stores.exchange,
-    importFeed: options.importFeed ?? deps.importFeed ?? noImporter,
+    importFeed: options.importFeed ?? importFeed,
     contextFor: deps.contextFor,
     clock,
     logger: deps.logger.child({ component: 'exchange' }),
