@@ -3,20 +3,8 @@ import type { ImportReport } from '../src/feeds/report.js';
 import type { ImportFeed } from '../src/exchange/imports.js';
 import { graphql } from './graphql/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
-import { createOneC } from './support/one-c.js';
+import { createOneC, importReport } from './support/one-c.js';
 import { createDistributor, createStore, type Distributor } from './support/world.js';
-
-const report = (counts: Partial<ImportReport>): ImportReport => ({
-  offersCreated: 0,
-  offersUpdated: 0,
-  offersUnchanged: 0,
-  offersDeactivated: 0,
-  stockRows: 0,
-  prices: 0,
-  warnings: [],
-  errors: [],
-  ...counts,
-});
 
 /** An importer that reads its files whole, then waits for the test to say how it ends. */
 function controlledImporter() {
@@ -104,7 +92,7 @@ describe('the edges of the 1C exchange', () => {
   });
 
   afterAll(async () => {
-    importer.finish(report({}));
+    importer.finish(importReport({}));
     await t.close();
   });
 
@@ -146,7 +134,7 @@ describe('the edges of the 1C exchange', () => {
     );
     expect(importer.calls).toEqual([{ files: ['import.xml', 'offers.xml'], bytes: [150, 40] }]);
 
-    importer.finish(report({ offersCreated: 3, warnings: [] }));
+    importer.finish(importReport({ offersCreated: 3, warnings: [] }));
     const done = await waitFor(
       () => ask('offers.xml'),
       (a) => !a.text.startsWith('progress'),
@@ -175,7 +163,7 @@ describe('the edges of the 1C exchange', () => {
 
     const place = { file: 'import.xml', line: 3, path: 'КоммерческаяИнформация/Каталог' };
     importer.finish(
-      report({
+      importReport({
         errors: [
           { ...place, message: 'Тег Товар не закрыт' },
           { ...place, line: 9, message: 'second' },
@@ -205,6 +193,19 @@ describe('the edges of the 1C exchange', () => {
     expect((await oneC.call('sale', 'query')).text).toBe(
       'failure\nNo exchange session: it expired or never began; start again with checkauth',
     );
+  });
+
+  it('keeps the five newest sessions of a distributor, ending older ones', async () => {
+    const clients = Array.from({ length: 6 }, () => createOneC(t, distributor.key));
+    for (const client of clients) expect((await client.checkAuth()).text).toMatch(/^success\n/);
+
+    const answers = await Promise.all(
+      clients.map(async (c) => (await c.call('sale', 'init')).text),
+    );
+    expect(answers[0]).toBe(
+      'failure\nNo exchange session: it expired or never began; start again with checkauth',
+    );
+    expect(answers.slice(1).every((a) => a.startsWith('zip=no\n'))).toBe(true);
   });
 
   it('writes the orders in windows-1251 and CommerceML 3.1 when the distributor says so', async () => {

@@ -55,6 +55,7 @@ export function createExchange(deps: ExchangeDeps) {
     store: stores.exchange,
     authenticator: deps.authenticator,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
+    sessionsPerDistributor: 5,
   };
   const imports = createImportRunner({
     db: stores.db,
@@ -147,13 +148,24 @@ export function createExchange(deps: ExchangeDeps) {
 
   /** The response to one request of 1C's; the unexpected is logged and answered as a failure. */
   async function handle(request: Request, url: URL): Promise<Response> {
-    const requestId = requestIdOf(request);
+    const log = deps.logger.child({
+      component: 'exchange',
+      requestId: requestIdOf(request),
+      type: url.searchParams.get('type'),
+      mode: url.searchParams.get('mode'),
+    });
     try {
       const answered = await answer(request, url);
-      return answered instanceof Response ? answered : toResponse(answered);
+      if (answered instanceof Response) return answered;
+      log.info({ outcome: answered.lines[0] }, 'exchange request answered');
+
+      return toResponse(answered);
     } catch (error) {
-      deps.logger.error({ err: error, requestId, component: 'exchange' }, 'unexpected error');
-      return toResponse({ ...failure(`Unexpected error (request ${requestId})`), status: 500 });
+      log.error({ err: error }, 'unexpected error');
+      return toResponse({
+        ...failure(`Unexpected error (request ${requestIdOf(request)})`),
+        status: 500,
+      });
     }
   }
 

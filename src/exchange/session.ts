@@ -24,6 +24,8 @@ export interface SessionDeps {
   authenticator: Authenticator;
   /** How long a session lasts after its `checkauth`. */
   sessionTtlMs: number;
+  /** Sessions a distributor keeps at once; a new one ends the oldest past these. */
+  sessionsPerDistributor: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function checkAuth(deps: SessionDeps, request: Request, now: Date):
     apiKeyId: viewer.apiKeyId,
     expiresAt: new Date(now.getTime() + deps.sessionTtlMs),
   });
+  await deps.store.deleteSessionsBeyond(viewer.organizationId, deps.sessionsPerDistributor);
 
   return success(SESSION_COOKIE, token, `sessid=${session.sessid}`);
 }

@@ -1,4 +1,17 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql, sum } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  notInArray,
+  sql,
+  sum,
+} from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { apiKeys } from '../organizations/tables.js';
 import {
@@ -41,6 +54,24 @@ export function createExchangeStore(db: Database) {
     /** Drops sessions that expired, and with them their uploads and imports. */
     async deleteExpiredSessions(now: Date, tx: Executor = db) {
       await tx.delete(exchangeSessions).where(lt(exchangeSessions.expiresAt, now));
+    },
+
+    /** Drops the distributor's sessions but the newest `keep`, so that uploads stay bounded. */
+    async deleteSessionsBeyond(distributorId: number, keep: number, tx: Executor = db) {
+      const newest = tx
+        .select({ id: exchangeSessions.id })
+        .from(exchangeSessions)
+        .where(eq(exchangeSessions.distributorId, distributorId))
+        .orderBy(desc(exchangeSessions.id))
+        .limit(keep);
+      await tx
+        .delete(exchangeSessions)
+        .where(
+          and(
+            eq(exchangeSessions.distributorId, distributorId),
+            notInArray(exchangeSessions.id, newest),
+          ),
+        );
     },
 
     async deleteUploads(sessionId: number, tx: Executor = db) {
@@ -139,7 +170,7 @@ export function createExchangeStore(db: Database) {
         .select()
         .from(exchangeImports)
         .where(eq(exchangeImports.sessionId, sessionId))
-        .orderBy(sql`${exchangeImports.id} desc`)
+        .orderBy(desc(exchangeImports.id))
         .limit(1);
 
       return row ?? null;

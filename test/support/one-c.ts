@@ -1,4 +1,5 @@
-import type { TestApp } from './app.js';
+import type { App } from '../../src/app.js';
+import type { ImportReport } from '../../src/feeds/report.js';
 
 /** What 1C gets back from one request: the text as 1C reads it, and the raw bytes. */
 export interface OneCAnswer {
@@ -17,11 +18,17 @@ export interface OneCRequest {
   authorization?: string | null;
 }
 
+/** A server 1C talks to: a test app, or another process of the same deployment. */
+export interface Server {
+  app: Pick<App, 'yoga'>;
+}
+
 /**
  * 1C's side of the site exchange, as its exchange dialog drives it: HTTP Basic with the key as
  * the password on `checkauth`, then the session cookie and `sessid` it was given.
  */
-export function createOneC(t: TestApp, key: string) {
+export function createOneC(server: Server, key: string) {
+  let target = server;
   let cookie: string | null = null;
   let sessid: string | null = null;
 
@@ -33,7 +40,7 @@ export function createOneC(t: TestApp, key: string) {
     const headers: Record<string, string> = {};
     if (authorization) headers.authorization = authorization;
     if (cookie && mode !== 'checkauth') headers.cookie = cookie;
-    const response = await t.app.yoga.fetch(`http://localhost/exchange/1c?${query}`, {
+    const response = await target.app.yoga.fetch(`http://localhost/exchange/1c?${query}`, {
       method: request.body ? 'POST' : 'GET',
       headers,
       ...(request.body ? { body: new Uint8Array(request.body) } : {}),
@@ -74,9 +81,9 @@ export function createOneC(t: TestApp, key: string) {
       return answers;
     },
 
-    forgetSession() {
-      cookie = null;
-      sessid = null;
+    /** Sends the next requests to another server process, in the same session. */
+    switchTo(other: Server) {
+      target = other;
     },
 
     get sessid() {
@@ -86,3 +93,16 @@ export function createOneC(t: TestApp, key: string) {
 }
 
 export type OneC = ReturnType<typeof createOneC>;
+
+/** An importer's report: nothing done, but what the test says. */
+export const importReport = (counts: Partial<ImportReport> = {}): ImportReport => ({
+  offersCreated: 0,
+  offersUpdated: 0,
+  offersUnchanged: 0,
+  offersDeactivated: 0,
+  stockRows: 0,
+  prices: 0,
+  warnings: [],
+  errors: [],
+  ...counts,
+});
