@@ -256,15 +256,18 @@ describe('the edges of the 1C exchange', () => {
     expect((await send('<КоммерческаяИнформация><Документ>')).text).toMatch(
       /^failure\nThe document is not well-formed XML: .+$/,
     );
+    const order = (id: string, number: string, operation = 'Заказ товара') =>
+      `<Документ><Ид>${id}</Ид><Номер>${number}</Номер><ХозОперация>${operation}</ХозОперация></Документ>`;
+    const documents = (...docs: string[]) =>
+      `<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация>${docs.join('')}</КоммерческаяИнформация>`;
+    const unknownOrder = Buffer.from('Order:999999').toString('base64');
+
     expect(
-      (
-        await send(
-          '<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация><Документ>' +
-            '<Ид>nobody</Ид><Номер>42</Номер><ХозОперация>Заказ товара</ХозОперация>' +
-            '</Документ><Документ><Ид>p</Ид><ХозОперация>Выплата наличных денег</ХозОперация>' +
-            '</Документ></КоммерческаяИнформация>',
-        )
-      ).text,
-    ).toBe('failure\nDocument 42: no register of Interdist is named in it');
+      (await send(documents(order('1c-own-order', '7'), order('p', '8', 'Выплата наличных денег'))))
+        .text,
+    ).toBe('success\nRegisters accepted: 0, rejected: 0, unchanged: 0; documents passed over: 2');
+    expect((await send(documents(order(unknownOrder, '42')))).text).toBe(
+      'failure\nIn document 42: Interdist has no register with this order',
+    );
   });
 });

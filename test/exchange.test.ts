@@ -104,6 +104,16 @@ const OrderPlacedAt = graphql(`
   }
 `);
 
+const RejectReason = graphql(`
+  query ExchangeRejectReason($id: ID!) {
+    node(id: $id) {
+      ... on Register {
+        rejectReason
+      }
+    }
+  }
+`);
+
 describe('1C site exchange at /exchange/1c', () => {
   let t: TestApp;
   let distributor: Distributor;
@@ -391,10 +401,12 @@ describe('1C site exchange at /exchange/1c', () => {
       const body = new Uint8Array(iconv.encode(document, 'win1251'));
 
       const applied = await oneC.call('sale', 'file', { params: { filename: 'orders.xml' }, body });
-      expect(applied.text).toBe('success\n1 registers accepted, 1 rejected, 0 unchanged');
+      expect(applied.text).toBe(
+        'success\nRegisters accepted: 1, rejected: 1, unchanged: 0; documents passed over: 0',
+      );
       const again = await oneC.call('sale', 'file', { params: { filename: 'orders.xml' }, body });
       expect(again.text, 'what is already so is left alone').toBe(
-        'success\n0 registers accepted, 0 rejected, 2 unchanged',
+        'success\nRegisters accepted: 0, rejected: 0, unchanged: 2; documents passed over: 0',
       );
 
       const [accepted, rejected] = await Promise.all(
@@ -405,6 +417,19 @@ describe('1C site exchange at /exchange/1c', () => {
       expect(rejected && 'orders' in rejected && rejected.orders.map((o) => o.status)).toEqual([
         'READY',
       ]);
+      const { node } = await t.run(RejectReason, { id: registerIds[1]! }, distributor.key);
+      expect(node).toEqual({ rejectReason: 'Cancelled in 1C (document R-1002)' });
+
+      const undone = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<КоммерческаяИнформация ВерсияСхемы="2.08">',
+        ...answer(1, [['Номер по 1С', 'ЗК-000124']]),
+        '</КоммерческаяИнформация>',
+      ].join('\n');
+      const refused = await oneC.call('sale', 'file', { body: Buffer.from(undone) });
+      expect(refused.text).toBe(
+        'failure\nIn document R-1002: A register that is REJECTED cannot be accepted',
+      );
     });
   });
 });

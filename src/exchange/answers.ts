@@ -3,10 +3,11 @@ import iconv from 'iconv-lite';
 /*
  * The plain-text answers of 1C's site exchange: a first line that says what happened
  * (`success`, `failure` or `progress`), then lines for 1C to show or keep. They go out in
- * windows-1251, as the engines 1C was built against answer: 1C saves an answer to a file and
- * reads it as windows-1251 text unless it starts with a byte order mark, so UTF-8 would garble
- * every Cyrillic reason. Every answer is HTTP 200, failures too: 1C shows the reason of a 200
- * `failure`, and only an HTTP error code for any other status.
+ * windows-1251 with the charset named, as Bitrix, the engine 1C's exchange was made against,
+ * answers: 1C keeps an answer as a file and reads text without a byte order mark as
+ * windows-1251, so a Cyrillic reason in UTF-8 would reach the user garbled. A failure is
+ * HTTP 200 too, as there: 1C shows the reason of a 200 `failure`, and of any other status
+ * only the code.
  */
 
 /** An exchange answer before it is encoded. */

@@ -11,7 +11,8 @@ import { type Answer, failure, success, toResponse } from './answers.js';
 import { ErpDocumentError, readErpDocuments } from './erp-documents.js';
 import { createImportRunner, type ImportFeed } from './imports.js';
 import { applyErpDocuments } from './sale-answer.js';
-import { defaultExchangeSettings, queryOrders } from './sale-query.js';
+import { queryOrders } from './sale-query.js';
+import { exchangeSettingsOf } from './settings.js';
 import { checkAuth, isAnswer, sessionOf } from './session.js';
 import type { ExchangeSessionRow } from './tables.js';
 import { readBody, receiveChunk, safeFilename } from './uploads.js';
@@ -73,15 +74,14 @@ export function createExchange(deps: ExchangeDeps) {
 
   /** `init`: what 1C may send, and the session key and schema version it should use. */
   async function init(session: ExchangeSessionRow, zip: boolean): Promise<Answer> {
-    const settings = await stores.saleExchange.findSettings(session.distributorId);
-    const version = (settings ?? defaultExchangeSettings).schemaVersion;
+    const { schemaVersion } = await exchangeSettingsOf(stores, session.distributorId);
 
     return {
       lines: [
         `zip=${zip ? 'yes' : 'no'}`,
         `file_limit=${limits.fileLimit}`,
         `sessid=${session.sessid}`,
-        `version=${version}`,
+        `version=${schemaVersion}`,
       ],
     };
   }

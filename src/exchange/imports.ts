@@ -36,7 +36,7 @@ export interface ImportRunnerDeps {
   timings: ImportTimings;
 }
 
-export const STILL_RUNNING = 'The import is still running; ask again';
+const STILL_RUNNING = 'The import is still running; ask again';
 
 const INTERRUPTED = 'The import was interrupted when its server stopped; send the files again';
 

@@ -30,6 +30,7 @@ interface Verdict {
   registerId: number;
   cancelled: boolean;
   erpNumber: string;
+  /** The first document's name, for messages. */
   label: string;
 }
 
@@ -56,23 +57,24 @@ export async function applyErpDocuments(
   };
   const { stores } = contextFor(viewer);
   const orders = documents.filter((d) => (d.operation ?? 'Заказ товара') === 'Заказ товара');
-  const orderIds = orders.flatMap((d) => localId(d.id ?? '', 'Order') ?? []);
+  const orderIdOf = (doc: ErpDocument) => localId(doc.id ?? '', 'Order');
+  const named = (doc: ErpDocument) =>
+    localId(doc.requisites.get(requisiteKey(REGISTER_REQUISITE)) ?? '', 'Register');
+  // 1C also sends the orders it took from elsewhere: those are not Interdist's to apply.
+  const ours = orders.filter((doc) => named(doc) !== null || orderIdOf(doc) !== null);
   const registerOfOrder = new Map(
-    (await stores.saleExchange.findRegistersOfOrders(orderIds)).map((m) => [
-      m.orderId,
-      m.registerId,
-    ]),
+    (await stores.saleExchange.findRegistersOfOrders(ours.flatMap((d) => orderIdOf(d) ?? []))).map(
+      (m) => [m.orderId, m.registerId],
+    ),
   );
 
   const problems: string[] = [];
   const verdicts = new Map<number, Verdict>();
-  for (const doc of orders) {
-    const label = `Document ${doc.number ?? doc.id ?? '(no number)'}`;
-    const registerId =
-      localId(doc.requisites.get(requisiteKey(REGISTER_REQUISITE)) ?? '', 'Register') ??
-      registerOfOrder.get(localId(doc.id ?? '', 'Order') ?? 0);
+  for (const doc of ours) {
+    const label = `document ${doc.number ?? doc.id}`;
+    const registerId = named(doc) ?? registerOfOrder.get(orderIdOf(doc)!);
     if (!registerId) {
-      problems.push(`${label}: no register of Interdist is named in it`);
+      problems.push(`In ${label}: Interdist has no register with this order`);
       continue;
     }
     const erpNumber = doc.requisites.get(ERP_NUMBER) || doc.number || '';
@@ -98,7 +100,7 @@ export async function applyErpDocuments(
     try {
       const ctx = contextFor(viewer);
       if (move === 'reject') {
-        const reason = `Cancelled in 1C (${verdict.label.toLowerCase()})`;
+        const reason = `Cancelled in 1C (${verdict.label})`;
         await rejectRegister(ctx, verdict.registerId, { reason });
         counts.rejected += 1;
       } else {
@@ -107,14 +109,14 @@ export async function applyErpDocuments(
       }
     } catch (error) {
       if (!(error instanceof UserErrorsException)) throw error;
-      problems.push(`${verdict.label}: ${error.errors.map((e) => e.message).join('; ')}`);
+      problems.push(`In ${verdict.label}: ${error.errors.map((e) => e.message).join('; ')}`);
     }
   }
 
   if (problems.length > 0) return failure(problems.join('; '));
 
   return success(
-    `${counts.accepted} registers accepted, ${counts.rejected} rejected, ` +
-      `${counts.unchanged} unchanged`,
+    `Registers accepted: ${counts.accepted}, rejected: ${counts.rejected}, ` +
+      `unchanged: ${counts.unchanged}; documents passed over: ${documents.length - ours.length}`,
   );
 }

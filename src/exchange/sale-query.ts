@@ -3,16 +3,11 @@ import { DateTime } from 'luxon';
 import { multiply, toMoney } from '../money/money.js';
 import type { Stores } from '../stores.js';
 import { charsetOf, type SaleDocument, saleDocumentBytes } from './sale-document.js';
-import type { ExchangeSessionRow, ExchangeSettingsRow } from './tables.js';
+import { exchangeSettingsOf } from './settings.js';
+import type { ExchangeSessionRow } from './tables.js';
 
 /** Registers one `mode=query` sends at most; 1C gets the rest at its next exchange. */
 export const REGISTERS_PER_QUERY = 200;
-
-/** What a distributor's 1C gets before the distributor says otherwise. */
-export const defaultExchangeSettings: Pick<ExchangeSettingsRow, 'encoding' | 'schemaVersion'> = {
-  encoding: 'UTF_8',
-  schemaVersion: '2.08',
-};
 
 const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
 
@@ -24,7 +19,7 @@ const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((row) => 
 export async function queryOrders(stores: Stores, session: ExchangeSessionRow, now: Date) {
   const { saleExchange, registers, orders, catalog, organizations } = stores;
   const distributorId = session.distributorId;
-  const settings = (await saleExchange.findSettings(distributorId)) ?? defaultExchangeSettings;
+  const settings = await exchangeSettingsOf(stores, distributorId);
   const pending = await saleExchange.findUnexported(distributorId, REGISTERS_PER_QUERY);
   const members = (await registers.findRegisterOrders(pending.map((r) => r.id))).filter(
     (m) => m.open,
@@ -41,9 +36,8 @@ export async function queryOrders(stores: Stores, session: ExchangeSessionRow, n
     await organizations.findByIds([distributorId, ...new Set(orderRows.map((o) => o.storeId))]),
   );
   const zone = parties.get(distributorId)!.timeZone!;
-  const registerOf = new Map(
-    members.map((m) => [m.orderId, pending.find((r) => r.id === m.registerId)!]),
-  );
+  const registerById = byId(pending);
+  const registerOf = new Map(members.map((m) => [m.orderId, registerById.get(m.registerId)!]));
 
   const documents = orderRows
     .sort((a, b) => registerOf.get(a.id)!.id - registerOf.get(b.id)!.id || a.id - b.id)

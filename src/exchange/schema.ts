@@ -28,7 +28,7 @@ builder.objectField(DistributorRef, 'exchangeSettings', (t) =>
     nullable: true,
     description: 'Only for the distributor itself and ADMIN; null for anyone else.',
     resolve: (d, _args, ctx) =>
-      canManageDistributor(ctx.viewer, d.id) ? exchangeSettingsOf(ctx, d.id) : null,
+      canManageDistributor(ctx.viewer, d.id) ? exchangeSettingsOf(ctx.stores, d.id) : null,
   }),
 );
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { parseInput } from '../schema/validation.js';
 import { quote } from '../schema/zod.js';
-import { defaultExchangeSettings } from './sale-query.js';
-import { exchangeEncoding } from './tables.js';
+import type { Stores } from '../stores.js';
+import { exchangeEncoding, type ExchangeSettingsRow } from './tables.js';
 
 /** The CommerceML versions whose order documents Interdist writes. */
 export const schemaVersions = [
@@ -26,9 +26,15 @@ const setExchangeSettingsInput = z.object({
   }),
 });
 
+/** What a distributor's 1C gets before the distributor says otherwise. */
+export const defaultExchangeSettings: Pick<ExchangeSettingsRow, 'encoding' | 'schemaVersion'> = {
+  encoding: 'UTF_8',
+  schemaVersion: '2.08',
+};
+
 /** The distributor's exchange settings, the defaults until it sets them. */
-export async function exchangeSettingsOf(ctx: Context, distributorId: number) {
-  return (await ctx.stores.saleExchange.findSettings(distributorId)) ?? defaultExchangeSettings;
+export async function exchangeSettingsOf(stores: Stores, distributorId: number) {
+  return (await stores.saleExchange.findSettings(distributorId)) ?? defaultExchangeSettings;
 }
 
 /** Sets how the distributor's 1C gets its orders: the encoding and the schema version. */

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
-import type { FeedFile } from '../feeds/records.js';
+import { FeedError, type FeedFile } from '../feeds/records.js';
 import { type Answer, failure, success } from './answers.js';
 import type { ExchangeStore } from './store.js';
 import type { ExchangeUploadRow } from './tables.js';
@@ -80,7 +80,11 @@ export function feedFileOf(store: ExchangeStore, upload: ExchangeUploadRow): Fee
     async *open() {
       for (let position = 0; position < upload.chunks; position++) {
         const data = await store.readChunk(upload.id, position);
-        if (data) yield data;
+        if (!data) {
+          const at = { file: upload.filename, line: null, path: null };
+          throw new FeedError(at, 'The file was removed while it was read: 1C began anew');
+        }
+        yield data;
       }
     },
   };

@@ -29,6 +29,7 @@ type Documents = {
     "\n  mutation ExchangeRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      revoked\n    }\n  }\n": typeof types.ExchangeRevokeApiKeyDocument,
     "\n  query ExchangeCatalog($id: ID!) {\n    node(id: $id) {\n      ... on Distributor {\n        warehouses {\n          code\n          name\n        }\n        priceTypes {\n          code\n          currency\n        }\n        offers(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              sku\n              available\n              product {\n                name\n                unit\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ExchangeCatalogDocument,
     "\n  query ExchangeOrderPlacedAt($id: ID!) {\n    node(id: $id) {\n      ... on Order {\n        createdAt\n      }\n    }\n  }\n": typeof types.ExchangeOrderPlacedAtDocument,
+    "\n  query ExchangeRejectReason($id: ID!) {\n    node(id: $id) {\n      ... on Register {\n        rejectReason\n      }\n    }\n  }\n": typeof types.ExchangeRejectReasonDocument,
     "\n  mutation FeedUpsertOffers($input: UpsertOffersInput!) {\n    upsertOffers(input: $input) {\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.FeedUpsertOffersDocument,
     "\n  query HardeningProductOfOffer($id: ID!) {\n    node(id: $id) {\n      ... on Offer {\n        product {\n          gtin\n          name\n        }\n      }\n    }\n  }\n": typeof types.HardeningProductOfOfferDocument,
     "\n  query HardeningProductCount {\n    products {\n      totalCount\n    }\n  }\n": typeof types.HardeningProductCountDocument,
@@ -95,6 +96,7 @@ const documents: Documents = {
     "\n  mutation ExchangeRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      revoked\n    }\n  }\n": types.ExchangeRevokeApiKeyDocument,
     "\n  query ExchangeCatalog($id: ID!) {\n    node(id: $id) {\n      ... on Distributor {\n        warehouses {\n          code\n          name\n        }\n        priceTypes {\n          code\n          currency\n        }\n        offers(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              sku\n              available\n              product {\n                name\n                unit\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ExchangeCatalogDocument,
     "\n  query ExchangeOrderPlacedAt($id: ID!) {\n    node(id: $id) {\n      ... on Order {\n        createdAt\n      }\n    }\n  }\n": types.ExchangeOrderPlacedAtDocument,
+    "\n  query ExchangeRejectReason($id: ID!) {\n    node(id: $id) {\n      ... on Register {\n        rejectReason\n      }\n    }\n  }\n": types.ExchangeRejectReasonDocument,
     "\n  mutation FeedUpsertOffers($input: UpsertOffersInput!) {\n    upsertOffers(input: $input) {\n      userErrors {\n        message\n      }\n    }\n  }\n": types.FeedUpsertOffersDocument,
     "\n  query HardeningProductOfOffer($id: ID!) {\n    node(id: $id) {\n      ... on Offer {\n        product {\n          gtin\n          name\n        }\n      }\n    }\n  }\n": types.HardeningProductOfOfferDocument,
     "\n  query HardeningProductCount {\n    products {\n      totalCount\n    }\n  }\n": types.HardeningProductCountDocument,
@@ -220,6 +222,10 @@ export function graphql(source: "\n  query ExchangeCatalog($id: ID!) {\n    node
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ExchangeOrderPlacedAt($id: ID!) {\n    node(id: $id) {\n      ... on Order {\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ExchangeOrderPlacedAt($id: ID!) {\n    node(id: $id) {\n      ... on Order {\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExchangeRejectReason($id: ID!) {\n    node(id: $id) {\n      ... on Register {\n        rejectReason\n      }\n    }\n  }\n"): (typeof documents)["\n  query ExchangeRejectReason($id: ID!) {\n    node(id: $id) {\n      ... on Register {\n        rejectReason\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
