@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { parseCommerceMl } from '../src/feeds/commerceml.js';
 import { normalizeCurrency, readVatRate } from '../src/feeds/commerceml/values.js';
 import type { FeedRecord } from '../src/feeds/records.js';
-import { feedFileAt, recordsOf, recordsOfKind, testFixture } from './support/feed-files.js';
+import {
+  feedFileAt,
+  feedFileOf,
+  recordsOf,
+  recordsOfKind,
+  testFixture,
+} from './support/feed-files.js';
 
 async function recordsIn(name: string): Promise<FeedRecord[]> {
   return recordsOf(parseCommerceMl, feedFileAt(testFixture(`commerceml/${name}`)));
+}
+
+/** An offer package holding these `Предложение` elements. */
+function packageOf(offers: string): Promise<FeedRecord[]> {
+  const text = `<КоммерческаяИнформация><ПакетПредложений><Предложения>${offers}</Предложения></ПакетПредложений></КоммерческаяИнформация>`;
+
+  return recordsOf(parseCommerceMl, feedFileOf('package.xml', new TextEncoder().encode(text)));
 }
 
 const offerPath = 'КоммерческаяИнформация/ПакетПредложений/Предложения/Предложение';
@@ -127,6 +140,21 @@ describe('CommerceML prices', () => {
     expect(stockOnly.every((offer) => offer.prices === null)).toBe(true);
   });
 
+  it('leaves out a price with a Коэффициент of 0 or no price type, with a warning', async () => {
+    const records = await packageOf(
+      '<Предложение><Ид>p1</Ид><Цены>' +
+        '<Цена><ИдТипаЦены>t1</ИдТипаЦены><ЦенаЗаЕдиницу>10</ЦенаЗаЕдиницу><Коэффициент>0</Коэффициент></Цена>' +
+        '<Цена><ЦенаЗаЕдиницу>10</ЦенаЗаЕдиницу></Цена>' +
+        '</Цены></Предложение>',
+    );
+
+    expect(recordsOfKind(records, 'offer')[0]?.prices).toEqual([]);
+    expect(recordsOfKind(records, 'warning').map((warning) => warning.message)).toEqual([
+      'Offer p1: Коэффициент of price type t1 is not a positive number ("0"); the price is left out',
+      'Offer p1: a Цена has no ИдТипаЦены; left out',
+    ]);
+  });
+
   it('normalizes price type currencies and keeps one that is no code as written', async () => {
     const priceTypes = recordsOfKind(await recordsIn('prices.xml'), 'priceType');
 
@@ -135,6 +163,22 @@ describe('CommerceML prices', () => {
       'RUB',
       'EUR',
       'у.е.',
+    ]);
+  });
+});
+
+describe('CommerceML offer ids', () => {
+  it('reads guid#guid as a variant of guid, and guid# as guid itself', async () => {
+    const offers = recordsOfKind(
+      await packageOf(
+        '<Предложение><Ид>p1#v1</Ид></Предложение><Предложение><Ид>p2#</Ид></Предложение>',
+      ),
+      'offer',
+    );
+
+    expect(offers.map(({ key, parentKey }) => ({ key, parentKey }))).toEqual([
+      { key: 'p1#v1', parentKey: 'p1' },
+      { key: 'p2', parentKey: null },
     ]);
   });
 });

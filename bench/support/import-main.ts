@@ -20,15 +20,20 @@ const app = createApp(
 );
 try {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const report = await importFeed(app.contextFor(adminViewer), Number(distributorId), {
     format: 'COMMERCEML',
     mode: 'FULL',
     files: files.map((path) => fileFeed(path)),
   });
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   const { warnings, errors, ...counts } = report;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ ms, peakRssMb, counts, warnings: warnings.length, errors }));
+  console.log(
+    JSON.stringify({ ms, cpuMs, peakRssMb, counts, warnings: warnings.length, errors }),
+  );
 } finally {
   await app.close();
 }

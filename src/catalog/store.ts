@@ -231,34 +231,42 @@ export function createCatalogStore(db: Database) {
     /** Creates the products of these GTINs that do not exist yet; returns all of them. */
     async ensureProductsByGtin(values: ProductValues[], tx: Executor = db): Promise<ProductRow[]> {
       if (values.length === 0) return [];
+      // In GTIN order, so that concurrent calls take the unique index's locks in one order.
       const sorted = [...values].sort((a, b) => a.gtin!.localeCompare(b.gtin!));
-      for (const chunk of chunks(sorted)) {
-        await tx.insert(products).values(chunk).onConflictDoNothing({ target: products.gtin });
-      }
+      await tx.execute(sql`
+        insert into ${products} (gtin, name, brand, unit)
+        select * from unnest(
+          ${texts(sorted.map((v) => v.gtin))}, ${texts(sorted.map((v) => v.name))},
+          ${texts(sorted.map((v) => v.brand))}, ${texts(sorted.map((v) => v.unit))}
+        )
+        on conflict (gtin) do nothing`);
 
-      return findProductsByGtins(
-        values.map((v) => v.gtin!),
-        tx,
-      );
+      return tx
+        .select()
+        .from(products)
+        .where(sql`${products.gtin} = any(${texts(sorted.map((v) => v.gtin))})`);
     },
 
     /** Inserts products of no GTIN, returning their ids in the order given. */
     async insertProducts(values: ProductValues[], tx: Executor = db): Promise<number[]> {
       if (values.length === 0) return [];
-      // Ids are drawn first so that each row's id is known without relying on RETURNING order.
-      const ids = (
-        await rowsOf<{ id: string }>(
-          tx,
-          sql`select nextval(pg_get_serial_sequence('products', 'id')) as id
-              from generate_series(1, ${values.length})`,
-        )
-      ).map((r) => Number(r.id));
-      const rows = values.map((v, i) => ({ ...v, id: ids[i]! }));
-      for (const chunk of chunks(rows)) {
-        await tx.insert(products).overridingSystemValue().values(chunk);
-      }
+      // With ordinality, ids follow the order given without relying on RETURNING order.
+      const rows = await rowsOf<{ id: string }>(
+        tx,
+        sql`
+          with saved as (
+            insert into ${products} (name, brand, unit)
+            select name, brand, unit from unnest(
+              ${texts(values.map((v) => v.name))}, ${texts(values.map((v) => v.brand))},
+              ${texts(values.map((v) => v.unit))}
+            ) with ordinality as u(name, brand, unit, n)
+            order by n
+            returning id
+          )
+          select id from saved order by id`,
+      );
 
-      return ids;
+      return rows.map((r) => Number(r.id));
     },
 
     /** Renames products of no GTIN, many in one statement. */

@@ -1,17 +1,19 @@
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { destination, pino } from 'pino';
-import { createApp, type App } from '../app.js';
+import type { App } from '../app.js';
 import { issueApiKey, revokeApiKey } from '../auth/service.js';
 import { adminViewer } from '../auth/viewer.js';
-import { ConfigError, loadConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { createDistributor, createStore } from '../organizations/service.js';
 import type { OrganizationRow } from '../organizations/tables.js';
 import { localId } from '../schema/ids.js';
-import { UserErrorsException } from '../schema/user-errors.js';
+import {
+  type CommandOutput,
+  exitCodeOf,
+  processOutput,
+  runWhenMain,
+  UsageError,
+} from './command.js';
 
 export const USAGE = `Usage: npm run admin -- <command> [flags]
 
@@ -25,17 +27,6 @@ Commands:
 
 Results are JSON on stdout. Exit codes: 0 done, 1 user errors (on stderr), 2 bad usage.`;
 
-/** Where the command writes: results on `stdout`, problems on `stderr`. */
-export interface AdminOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-export const processOutput: AdminOutput = {
-  stdout: (text) => process.stdout.write(`${text}\n`),
-  stderr: (text) => process.stderr.write(`${text}\n`),
-};
-
 type Flags = Record<string, string>;
 
 interface Command {
@@ -43,8 +34,6 @@ interface Command {
   flags: string[];
   run(ctx: Context, flags: Flags): Promise<unknown>;
 }
-
-class UsageError extends Error {}
 
 /** How API clients see an organization: its global id first. */
 function describeOrganization(org: OrganizationRow) {
@@ -161,7 +150,7 @@ function parseFlags(name: string, command: Command, args: string[]): Flags {
 export async function runAdmin(
   argv: string[],
   app: App,
-  output: AdminOutput = processOutput,
+  output: CommandOutput = processOutput,
 ): Promise<number> {
   const [name, ...args] = argv;
   if (name === 'help' || name === '--help' || name === '-h') {
@@ -169,7 +158,7 @@ export async function runAdmin(
     return 0;
   }
 
-  try {
+  return exitCodeOf(USAGE, output, async () => {
     const command = name === undefined ? undefined : commands[name];
     if (!command) throw new UsageError(name ? `Unknown command "${name}"` : 'Name a command');
 
@@ -177,42 +166,7 @@ export async function runAdmin(
     output.stdout(JSON.stringify(result, null, 2));
 
     return 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      output.stderr(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof UserErrorsException) {
-      output.stderr(JSON.stringify({ userErrors: error.errors }, null, 2));
-      return 1;
-    }
-    throw error;
-  }
-}
-
-async function main() {
-  const config = loadConfig();
-  // Logs go to stderr, so that stdout holds only the result.
-  const logger = pino(
-    { level: config.logLevel, base: { service: 'interdist-admin' } },
-    destination(2),
-  );
-  const app = createApp(config, { logger });
-  try {
-    await app.database.migrate();
-    process.exitCode = await runAdmin(process.argv.slice(2), app);
-  } finally {
-    await app.close();
-  }
-}
-
-const isEntryPoint =
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-
-if (isEntryPoint) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exitCode = 1;
   });
 }
+
+runWhenMain(import.meta.url, 'interdist-admin', runAdmin);

@@ -1,18 +1,20 @@
-import { realpathSync } from 'node:fs';
 import { extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { destination, pino } from 'pino';
-import { createApp, type App } from '../app.js';
+import type { App } from '../app.js';
 import { adminViewer } from '../auth/viewer.js';
-import { ConfigError, loadConfig } from '../config.js';
 import { headOf } from '../feeds/decode.js';
 import { fileFeed } from '../feeds/files.js';
 import type { FeedFile } from '../feeds/records.js';
 import { type FeedFormat, feedFormats, type ImportMode, importModes } from '../feeds/report.js';
 import { importFeed } from '../feeds/service.js';
-import { UserErrorsException } from '../schema/user-errors.js';
-import { type AdminOutput, organizationIdOf, processOutput } from './admin.js';
+import { organizationIdOf } from './admin.js';
+import {
+  type CommandOutput,
+  exitCodeOf,
+  processOutput,
+  runWhenMain,
+  UsageError,
+} from './command.js';
 
 export const IMPORT_USAGE = `Usage: npm run import -- --distributor <id> [flags] FILE...
 
@@ -26,8 +28,6 @@ export const IMPORT_USAGE = `Usage: npm run import -- --distributor <id> [flags]
 
 FILEs are read as streams; a ZIP is read as the files it holds. The report is JSON on stdout.
 Exit codes: 0 imported, 1 the import found errors and changed nothing, 2 bad usage.`;
-
-class UsageError extends Error {}
 
 /** The format of a file: CSV by its name, YML by its root element, CommerceML otherwise. */
 export async function formatOf(file: FeedFile): Promise<FeedFormat> {
@@ -69,9 +69,9 @@ function parseImportArgs(argv: string[]) {
 export async function runImport(
   argv: string[],
   app: App,
-  output: AdminOutput = processOutput,
+  output: CommandOutput = processOutput,
 ): Promise<number> {
-  try {
+  return exitCodeOf(IMPORT_USAGE, output, async () => {
     const { values, positionals } = parseImportArgs(argv);
     if (values.help) {
       output.stdout(IMPORT_USAGE);
@@ -111,41 +111,7 @@ export async function runImport(
     output.stdout(JSON.stringify(report, null, 2));
 
     return report.errors.length > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      output.stderr(`${error.message}\n\n${IMPORT_USAGE}`);
-      return 2;
-    }
-    if (error instanceof UserErrorsException) {
-      output.stderr(JSON.stringify({ userErrors: error.errors }, null, 2));
-      return 1;
-    }
-    throw error;
-  }
-}
-
-async function main() {
-  const config = loadConfig();
-  const logger = pino(
-    { level: config.logLevel, base: { service: 'interdist-import' } },
-    destination(2),
-  );
-  const app = createApp(config, { logger });
-  try {
-    await app.database.migrate();
-    process.exitCode = await runImport(process.argv.slice(2), app);
-  } finally {
-    await app.close();
-  }
-}
-
-const isEntryPoint =
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-
-if (isEntryPoint) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exitCode = 1;
   });
 }
+
+runWhenMain(import.meta.url, 'interdist-import', runImport);

@@ -6,6 +6,7 @@ export type CsvField =
   | { kind: 'price'; priceTypeKey: string }
   | { kind: 'stock'; warehouseKey: string | null };
 
+/** A column of the file that holds a field: its place in the row and its header as written. */
 export interface CsvColumn {
   index: number;
   header: string;
@@ -20,38 +21,38 @@ export interface CsvHeader {
   records: FeedRecord[];
 }
 
-const NAMES: Record<string, Exclude<CsvField['kind'], 'price' | 'stock'>> = {
-  id: 'key',
-  external_id: 'key',
-  код: 'key',
-  ид: 'key',
-  sku: 'sku',
-  article: 'sku',
-  артикул: 'sku',
-  name: 'name',
-  наименование: 'name',
-  название: 'name',
-  товар: 'name',
-  gtin: 'gtin',
-  ean: 'gtin',
-  barcode: 'gtin',
-  штрихкод: 'gtin',
-  brand: 'brand',
-  vendor: 'brand',
-  бренд: 'brand',
-  производитель: 'brand',
-  unit: 'unit',
-  ед: 'unit',
-  'ед.': 'unit',
-  единица: 'unit',
-  'ед. изм.': 'unit',
-  'ед.изм.': 'unit',
-  vat: 'vat',
-  ндс: 'vat',
-  'ставка ндс': 'vat',
-  currency: 'currency',
-  валюта: 'currency',
-};
+const NAMES = new Map<string, Exclude<CsvField['kind'], 'price' | 'stock'>>([
+  ['id', 'key'],
+  ['external_id', 'key'],
+  ['код', 'key'],
+  ['ид', 'key'],
+  ['sku', 'sku'],
+  ['article', 'sku'],
+  ['артикул', 'sku'],
+  ['name', 'name'],
+  ['наименование', 'name'],
+  ['название', 'name'],
+  ['товар', 'name'],
+  ['gtin', 'gtin'],
+  ['ean', 'gtin'],
+  ['barcode', 'gtin'],
+  ['штрихкод', 'gtin'],
+  ['brand', 'brand'],
+  ['vendor', 'brand'],
+  ['бренд', 'brand'],
+  ['производитель', 'brand'],
+  ['unit', 'unit'],
+  ['ед', 'unit'],
+  ['ед.', 'unit'],
+  ['единица', 'unit'],
+  ['ед. изм.', 'unit'],
+  ['ед.изм.', 'unit'],
+  ['vat', 'vat'],
+  ['ндс', 'vat'],
+  ['ставка ндс', 'vat'],
+  ['currency', 'currency'],
+  ['валюта', 'currency'],
+]);
 
 const PRICE_NAMES = new Set(['price', 'цена']);
 const STOCK_NAMES = new Set(['stock', 'quantity', 'qty', 'остаток', 'количество']);
@@ -67,12 +68,27 @@ export function normalizeHeader(header: string): string {
  */
 export function fieldNamed(name: string, priceTypeCode: string): CsvField | null {
   const colon = name.indexOf(':');
-  const base = normalizeHeader(colon === -1 ? name : name.slice(0, colon));
-  const code = colon === -1 ? null : name.slice(colon + 1).trim();
+  if (colon === -1) {
+    const header = normalizeHeader(name);
+    // "Цена, руб." and "Остаток (шт)" write the unit after the field's name.
+    const unitless = header.split(/\s*[,(]/)[0]!;
+
+    return simpleField(header, priceTypeCode) ?? simpleField(unitless, priceTypeCode);
+  }
+
+  const base = normalizeHeader(name.slice(0, colon));
+  const code = name.slice(colon + 1).trim();
   if (code === '') return null;
-  if (PRICE_NAMES.has(base)) return { kind: 'price', priceTypeKey: code ?? priceTypeCode };
+  if (PRICE_NAMES.has(base)) return { kind: 'price', priceTypeKey: code };
   if (STOCK_NAMES.has(base)) return { kind: 'stock', warehouseKey: code };
-  const kind = code === null ? NAMES[base] : undefined;
+
+  return null;
+}
+
+function simpleField(header: string, priceTypeCode: string): CsvField | null {
+  if (PRICE_NAMES.has(header)) return { kind: 'price', priceTypeKey: priceTypeCode };
+  if (STOCK_NAMES.has(header)) return { kind: 'stock', warehouseKey: null };
+  const kind = NAMES.get(header);
 
   return kind ? { kind } : null;
 }

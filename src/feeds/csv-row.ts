@@ -1,4 +1,4 @@
-import type { CsvHeader } from './csv-columns.js';
+import type { CsvColumn, CsvField, CsvHeader } from './csv-columns.js';
 import type {
   FeedDescription,
   FeedOfferRecord,
@@ -9,9 +9,15 @@ import type {
 } from './records.js';
 import { currencyCode, readDecimal, readQuantity, readVatRate } from './values.js';
 
+type Kind = CsvField['kind'];
+
+function columnOf(header: CsvHeader, kind: Kind): CsvColumn | undefined {
+  return header.columns.find((column) => column.field.kind === kind);
+}
+
 /** A row's cell for a field, trimmed; null where the header has no such column or it is empty. */
-export function cellOf(cells: string[], header: CsvHeader, kind: string): string | null {
-  const column = header.columns.find((candidate) => candidate.field.kind === kind);
+export function cellOf(cells: string[], header: CsvHeader, kind: Kind): string | null {
+  const column = columnOf(header, kind);
 
   return column === undefined ? null : cells[column.index]?.trim() || null;
 }
@@ -31,11 +37,12 @@ export function readCsvRow(
   const line = `Line ${at.line}`;
   const warn = (path: string | null, message: string) =>
     records.push({ kind: 'warning', at: { ...at, path }, message });
-  const cell = (kind: string) => cellOf(cells, header, kind);
+  const cell = (kind: Kind) => cellOf(cells, header, kind);
 
-  if (cells.length !== header.width) {
-    const fate =
-      cells.length < header.width ? 'the missing ones are empty' : 'the rest are ignored';
+  // Spreadsheets pad rows with empty cells past the header; only cells with text are lost.
+  const lost = cells.slice(header.width).some((extra) => extra.trim() !== '');
+  if (cells.length < header.width || lost) {
+    const fate = lost ? 'the rest are ignored' : 'the missing ones are empty';
     warn(null, `${line} has ${cells.length} cells, the header ${header.width}: ${fate}`);
   }
   const sku = cell('sku');
@@ -50,19 +57,21 @@ export function readCsvRow(
   const prices: FeedPrice[] = [];
   const stock: FeedStock[] = [];
   let hasStock = false;
-  for (const { index, header: name, field } of header.columns) {
+  for (const { index, header: column, field } of header.columns) {
     const text = cells[index]?.trim() ?? '';
     if (field.kind === 'price' && text !== '') {
       const amount = readDecimal(text);
       if (amount === null || amount.isNegative()) {
-        warn(name, `${line}, column "${name}": "${text}" is not a price`);
+        warn(column, `${line}, column "${column}": "${text}" is not a price`);
       } else {
         prices.push({ priceTypeKey: field.priceTypeKey, amount: amount.toFixed(), currency });
       }
     } else if (field.kind === 'stock') {
       hasStock = true;
       const reading = readQuantity(text);
-      if (reading.problem !== null) warn(name, `${line}, column "${name}": ${reading.problem}`);
+      if (reading.problem !== null) {
+        warn(column, `${line}, column "${column}": ${reading.problem}`);
+      }
       if (reading.quantity !== null) {
         stock.push({ warehouseKey: field.warehouseKey, quantity: reading.quantity });
       }
@@ -95,8 +104,8 @@ function describe(
   warn: (path: string | null, message: string) => void,
   line: string,
 ): FeedDescription | null {
-  const cell = (kind: string) => cellOf(cells, header, kind);
-  if (!header.columns.some((column) => column.field.kind === 'name')) return null;
+  const cell = (kind: Kind) => cellOf(cells, header, kind);
+  if (columnOf(header, 'name') === undefined) return null;
 
   // A spreadsheet cell may wrap a name over lines; a name is shown on one.
   let name = cell('name')?.replace(/\s+/g, ' ') ?? null;
@@ -106,7 +115,10 @@ function describe(
   }
   const vat = cell('vat');
   const vatRate = vat === null ? null : readVatRate(vat);
-  if (vat !== null && vatRate === null) warn(null, `${line}: VAT "${vat}" is not a rate`);
+  if (vat !== null && vatRate === null) {
+    const column = columnOf(header, 'vat')!.header;
+    warn(column, `${line}, column "${column}": "${vat}" is not a VAT rate`);
+  }
 
   return { sku, name, gtin: cell('gtin'), brand: cell('brand'), unit: cell('unit'), vatRate };
 }

@@ -20,7 +20,12 @@ interface CsvRow {
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
+/** How many rows the header is looked for in, to find the delimiter. */
+const HEADER_SEARCH_ROWS = 10;
+
 const NEWLINES = /\r\n|\r|\n/g;
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /**
  * Reads a CSV or TSV price list as a stream: encoding (UTF-8 with or without a BOM, else
@@ -37,7 +42,7 @@ export async function* parseCsv(file: FeedFile, options: FeedOptions): AsyncGene
   const head = await headOf(file);
   checkText(file, head);
   const encoding = textEncoding(head);
-  const delimiter = detectDelimiter(new TextDecoder(encoding).decode(head));
+  const delimiter = detectDelimiter(new TextDecoder(encoding).decode(head), options);
   const place = (line: number | null, path: string | null = null): Place => ({
     file: file.name,
     line,
@@ -75,6 +80,8 @@ export async function* parseCsv(file: FeedFile, options: FeedOptions): AsyncGene
   let currency: string | null | undefined;
   try {
     for await (const { record, line } of rows as AsyncIterable<CsvRow>) {
+      // Spreadsheets save rows of empty cells (";;;") as well as empty lines.
+      if (record.every((cell) => cell.trim() === '')) continue;
       const at = place(line);
       if (header === null) {
         header = readHeader(record, options.columns, options.priceTypeCode, at);
@@ -82,7 +89,6 @@ export async function* parseCsv(file: FeedFile, options: FeedOptions): AsyncGene
         yield* header.records;
         continue;
       }
-      if (record.every((cell) => cell.trim() === '')) continue;
 
       if (currency === undefined) {
         const written = cellOf(record, header, 'currency');
@@ -103,25 +109,39 @@ export async function* parseCsv(file: FeedFile, options: FeedOptions): AsyncGene
 }
 
 /**
- * The delimiter the header row uses most: the one that splits it into the most cells, with
- * quoted cells kept whole; a comma when the header is a single cell.
+ * The delimiter the header row uses most: the one that splits it into the most cells, quoted
+ * cells kept whole. Between two that split it alike ("Артикул;Цена, руб"), the one whose cells
+ * name more known fields; a comma when the header is a single cell. The header is, for each
+ * delimiter, the first of the first rows that names a known field, else the first with text.
  */
-function detectDelimiter(head: string): string {
-  let best: { delimiter: string; cells: number } = { delimiter: ',', cells: 1 };
+function detectDelimiter(head: string, options: FeedOptions): string {
+  const at = { file: '', line: 1, path: null };
+  const known = (cells: string[]) =>
+    readHeader(cells, options.columns, options.priceTypeCode, at).columns.length;
+  let best = { delimiter: ',', cells: 1, known: 0 };
   for (const delimiter of DELIMITERS) {
-    let cells = 0;
+    const rows: string[][] = [];
     try {
-      const [first] = parseSync(head, {
+      parseSync(head, {
         delimiter,
-        to: 1,
+        to: HEADER_SEARCH_ROWS,
         relax_quotes: true,
         relax_column_count: true,
+        skip_empty_lines: true,
+        on_record: (record) => {
+          if (record.some((cell) => cell.trim() !== '')) rows.push(record);
+          return null;
+        },
       });
-      cells = first?.length ?? 0;
     } catch {
-      // A delimiter that breaks the header's quoting is not the file's.
+      // The head may end inside a quoted cell, or the delimiter break the file's quoting: the
+      // rows read before stand.
     }
-    if (cells > best.cells) best = { delimiter, cells };
+    const header = rows.find((cells) => known(cells) > 0) ?? rows[0] ?? [];
+    const score = { delimiter, cells: header.length, known: known(header) };
+    if (score.cells > best.cells || (score.cells === best.cells && score.known > best.known)) {
+      best = score;
+    }
   }
 
   return best.delimiter;
@@ -133,7 +153,7 @@ function detectDelimiter(head: string): string {
  */
 function checkText(file: FeedFile, head: Uint8Array): void {
   const at = { file: file.name, line: 1, path: null };
-  if (head[0] === 0x50 && head[1] === 0x4b) {
+  if (ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
     throw new FeedError(at, 'This is a ZIP or an Excel workbook, not CSV: save the sheet as CSV');
   }
   if (head.includes(0)) {

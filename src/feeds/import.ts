@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
 import { ImportIssues } from './issues.js';
 import { FeedError, type FeedRecord } from './records.js';
-import type { ImportMode, ImportReport } from './report.js';
+import { type ImportMode, type ImportReport, refusedReport } from './report.js';
 import { FeedWriter } from './writer.js';
 
 /** One file of an import as the records its parser reads, as many times as asked. */
@@ -18,15 +18,6 @@ export interface ImportSettings {
 }
 
 type Counts = Omit<ImportReport, 'warnings' | 'errors'>;
-
-const NOTHING: Counts = {
-  offersCreated: 0,
-  offersUpdated: 0,
-  offersUnchanged: 0,
-  offersDeactivated: 0,
-  stockRows: 0,
-  prices: 0,
-};
 
 /** Thrown to roll an import back when it found errors, carrying what it would have done. */
 class ImportFailed extends Error {
@@ -46,7 +37,7 @@ export async function importRecords(
   settings: ImportSettings,
 ): Promise<ImportReport> {
   let issues = new ImportIssues();
-  let counts = NOTHING;
+  let counts: Counts = refusedReport([]);
   const now = ctx.clock();
   try {
     counts = await inTransaction(ctx.stores.db, async (tx) => {

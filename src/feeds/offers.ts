@@ -3,6 +3,7 @@ import type { ImportedOfferValues, ProductValues } from '../catalog/store.js';
 import type { OfferRow, ProductRow } from '../catalog/tables.js';
 import type { Transaction } from '../db/client.js';
 import type { Stores } from '../stores.js';
+import { detached } from './decode.js';
 import type { ImportIssues } from './issues.js';
 import type { FeedDescription, FeedOfferRecord } from './records.js';
 
@@ -198,21 +199,30 @@ export class OfferWriter {
         `Offer ${record.key}: SKU ${wanted} belongs to another offer; its ERP id is its SKU`,
       );
     }
-    this.skuOwners.set(sku, record.key);
+    this.skuOwners.set(detached(sku), record.key);
 
     return sku;
   }
 
   private async save(targets: Target[]): Promise<WrittenOffer[]> {
     const { catalog } = this.stores;
+    // An offer that stays on the product of its GTIN needs no look-up.
+    const moving = targets.filter(
+      (t) => t.product.gtin && t.product.gtin !== t.current?.product.gtin,
+    );
     const byGtin = new Map(
       (
         await catalog.ensureProductsByGtin(
-          targets.filter((t) => t.product.gtin).map((t) => t.product),
+          moving.map((t) => t.product),
           this.tx,
         )
       ).map((p) => [p.gtin!, p.id]),
     );
+    for (const t of targets) {
+      if (t.product.gtin && t.product.gtin === t.current?.product.gtin) {
+        byGtin.set(t.product.gtin, t.current.product.id);
+      }
+    }
 
     const renamed: (ProductValues & { id: number })[] = [];
     const unnamed: Target[] = [];

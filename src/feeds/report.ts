@@ -33,8 +33,8 @@ export interface ImportIssue extends Place {
 }
 
 /**
- * What an import did. When `errors` is not empty it did nothing at all: the counts are those of
- * what it would have done up to the first error.
+ * What an import did. When `errors` is not empty it changed nothing: the counts are what it
+ * would have done, or all 0 when a file could not be read to its end.
  */
 export interface ImportReport {
   offersCreated: number;
@@ -47,4 +47,18 @@ export interface ImportReport {
   prices: number;
   warnings: ImportIssue[];
   errors: ImportIssue[];
+}
+
+/** A report of an import that wrote nothing, with these errors. */
+export function refusedReport(errors: ImportIssue[]): ImportReport {
+  return {
+    offersCreated: 0,
+    offersUpdated: 0,
+    offersUnchanged: 0,
+    offersDeactivated: 0,
+    stockRows: 0,
+    prices: 0,
+    warnings: [],
+    errors,
+  };
 }

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebStream } from 'node:stream/web';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import { builder } from '../schema/builder.js';
@@ -9,13 +7,25 @@ import type { FeedFile } from './records.js';
 import { feedFormats, type ImportIssue, importModes, type ImportReport } from './report.js';
 import { importFeed, MAX_IMPORT_FILES } from './service.js';
 
+/** A file of a multipart request, as the server's fetch implementation gives it. */
+export interface UploadedFile {
+  name: string;
+  stream(): AsyncIterable<Uint8Array>;
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as UploadedFile).name === 'string' &&
+  typeof (value as UploadedFile).stream === 'function';
+
 builder.scalarType('Upload', {
   description: 'A file sent in a GraphQL multipart request.',
   serialize: () => {
     throw new GraphQLError('Upload is an input type only');
   },
   parseValue: (value) => {
-    if (value instanceof File) return value;
+    if (isUploadedFile(value)) return value;
     throw new GraphQLError('Upload expects a file of a multipart request');
   },
 });
@@ -48,7 +58,9 @@ const ImportIssueType = builder.objectRef<ImportIssue>('ImportIssue').implement(
 });
 
 const ImportReportType = builder.objectRef<ImportReport>('ImportReport').implement({
-  description: 'What an import did. With errors, it did nothing: the counts say what it read.',
+  description:
+    'What an import did. With errors it changed nothing: the counts are what it would have ' +
+    'done, or 0 when a file could not be read to its end.',
   fields: (t) => ({
     offersCreated: t.exposeInt('offersCreated'),
     offersUpdated: t.exposeInt('offersUpdated', {
@@ -77,9 +89,9 @@ const ImportColumnInput = builder.inputType('ImportColumnInput', {
   }),
 });
 
-const uploadFeed = (file: File): FeedFile => ({
+const uploadFeed = (file: UploadedFile): FeedFile => ({
   name: file.name,
-  open: () => Readable.fromWeb(file.stream() as unknown as WebStream<Uint8Array>),
+  open: () => file.stream(),
 });
 
 builder.relayMutationField(
@@ -113,7 +125,7 @@ builder.relayMutationField(
         report: await importFeed(ctx, ctx.viewer.organizationId!, {
           format: input.format,
           mode: input.mode,
-          files: (input.files as File[]).map(uploadFeed),
+          files: input.files.map(uploadFeed),
           options: input,
         }),
       })),

@@ -7,7 +7,7 @@ import { parseCommerceMl } from './commerceml.js';
 import { parseCsv } from './csv.js';
 import { importRecords, type RecordSource } from './import.js';
 import { FeedError, type FeedFile, type FeedOptions, type FeedRecord } from './records.js';
-import type { FeedFormat, ImportIssue, ImportReport, ImportRequest } from './report.js';
+import { type FeedFormat, type ImportReport, type ImportRequest, refusedReport } from './report.js';
 import { parseYml } from './yml.js';
 import { expandArchives } from './zip.js';
 
@@ -66,7 +66,7 @@ export async function importFeed(
     files = await expandArchives(request.files);
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
-    return refused([{ ...error.at, message: error.message }]);
+    return refusedReport([{ ...error.at, message: error.message }]);
   }
   const unpacked = (file: FeedFile) => !request.files.includes(file);
   const wanted = files.filter((f) => !unpacked(f) || format.extensions.test(basename(f.name)));
@@ -74,11 +74,11 @@ export async function importFeed(
     (f) => !wanted.includes(f) && !f.name.toLowerCase().includes('/import_files/'),
   );
   if (wanted.length === 0) {
-    return refused([{ file: '', line: null, path: null, message: 'No file to import' }]);
+    return refusedReport([{ file: '', line: null, path: null, message: 'No file to import' }]);
   }
   if (wanted.length > MAX_IMPORT_FILES) {
     const message = `${wanted.length} files; one import takes at most ${MAX_IMPORT_FILES}`;
-    return refused([{ file: '', line: null, path: null, message }]);
+    return refusedReport([{ file: '', line: null, path: null, message }]);
   }
   if (request.format === 'COMMERCEML') {
     wanted.sort((a, b) => commerceMlRank(a) - commerceMlRank(b));
@@ -104,18 +104,5 @@ export async function importFeed(
       })),
       ...report.warnings,
     ],
-  };
-}
-
-function refused(errors: ImportIssue[]): ImportReport {
-  return {
-    offersCreated: 0,
-    offersUpdated: 0,
-    offersUnchanged: 0,
-    offersDeactivated: 0,
-    stockRows: 0,
-    prices: 0,
-    warnings: [],
-    errors,
   };
 }

@@ -1,9 +1,8 @@
-import { Decimal } from 'decimal.js';
-
 /**
  * Reading the numbers and codes that YML and CSV exports write as text, the way spreadsheets and
  * ERPs in this market write them: decimal commas, spaces between thousands, `руб` for roubles.
  */
+import { Decimal } from 'decimal.js';
 
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
@@ -43,14 +42,16 @@ export function readQuantity(text: string): QuantityReading {
     return { quantity: 0, problem: `${value.toFixed()} is negative; 0 is used` };
   }
   const whole = value.floor();
+  // "-0" is a zero, never a negative zero in the records.
+  const quantity = whole.toNumber() || 0;
   if (!whole.equals(value)) {
     return {
-      quantity: whole.toNumber(),
+      quantity,
       problem: `${value.toFixed()} is not whole; ${whole} is used`,
     };
   }
 
-  return { quantity: whole.toNumber(), problem: null };
+  return { quantity, problem: null };
 }
 
 const ROUBLE_NAMES = new Set(['RUB', 'RUR', 'РУБ', 'РУБ.', 'Р', 'Р.', '₽']);

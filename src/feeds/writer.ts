@@ -6,6 +6,7 @@ import { takeBackStock } from '../orders/goods.js';
 import type { PriceRow } from '../pricing/tables.js';
 import { MAX_QUANTITY } from '../schema/zod.js';
 import type { Stores } from '../stores.js';
+import { detached } from './decode.js';
 import type { ImportIssues } from './issues.js';
 import { type OfferOutcome, OfferWriter, type WrittenOffer } from './offers.js';
 import type { FeedOfferRecord, FeedRecord, Place } from './records.js';
@@ -173,7 +174,8 @@ export class FeedWriter {
     );
   }
 
-  private async addOffer(record: FeedOfferRecord) {
+  private async addOffer(read: FeedOfferRecord) {
+    const record = { ...read, key: detached(read.key) };
     const document = this.currentDocument();
     if (document.keys.has(record.key)) {
       this.issues.warn(record.at, `Offer ${record.key} appears twice; the later one is used`);

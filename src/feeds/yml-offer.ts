@@ -60,53 +60,76 @@ export function readYmlOffer(
   const problems: YmlOfferReading['problems'] = [];
   const offer = `Offer "${draft.attributes.id}"`;
   const text = (name: string) => draft.fields.get(name)?.text.trim() || null;
-  const warn = (name: string, line: number, message: string) =>
+  const warn: Warn = (name, line, message) =>
     problems.push({ at: { ...draft.at, line, path: `${draft.at.path}/${name}` }, message });
 
-  const vat = text('vat');
-  let vatRate: string | null = null;
-  if (vat !== null) {
-    const code = VAT_CODE.exec(vat.toUpperCase());
-    if (code) vatRate = String(Number(code[1]));
-    else if (vat.toUpperCase() === 'NO_VAT') vatRate = '0';
-    else warn('vat', draft.fields.get('vat')!.line, `${offer}: VAT "${vat}" is not a known code`);
+  let name = offerName(draft, text);
+  if (name === null) {
+    name = text('vendorCode') ?? draft.attributes.id!;
+    warn('name', draft.at.line ?? 0, `${offer} has no name: "${name}" stands for it`);
   }
-
+  const vat = draft.fields.get('vat');
   const description: FeedDescription = {
     sku: text('vendorCode'),
-    name: offerName(draft, text) ?? text('vendorCode') ?? draft.attributes.id!,
+    name,
     gtin: text('barcode'),
     brand: text('vendor'),
     unit: null,
-    vatRate,
+    vatRate: vat ? vatRateOf(vat, offer, warn) : null,
   };
-
-  let prices: FeedPrice[] | null = null;
   const price = draft.fields.get('price');
-  if (price) {
-    const amount = readDecimal(price.text.trim());
-    const written = text('currencyId');
-    if (amount === null || amount.isNegative()) {
-      warn('price', price.line, `${offer}: price "${price.text.trim()}" is not a price`);
-    } else {
-      const own = written ? currencyCode(written) : null;
-      const converted = convert(amount, own, currencies);
-      const currency = converted.currency ?? fallbackCurrency;
-      const base = baseCurrency(currencies);
-      if (own !== null && base !== null && currency !== base) {
-        const rate = currencies.get(own);
-        const why =
-          rate === undefined ? "is not among the shop's currencies" : `has the rate "${rate}"`;
-        warn('price', price.line, `${offer}: ${own} ${why}, so its price stays in ${own}`);
-      }
-      prices = [{ priceTypeKey, amount: converted.amount.toFixed(), currency }];
-    }
-  }
-
+  const currency = text('currencyId');
+  const prices = price
+    ? readPrice(price, currency && currencyCode(currency), offer, warn, currencies)
+    : null;
   const stock = readStock(draft, offer, warn);
   problems.sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0));
 
-  return { description, prices, stock, problems };
+  return {
+    description,
+    prices: prices && [{ priceTypeKey, ...prices, currency: prices.currency ?? fallbackCurrency }],
+    stock,
+    problems,
+  };
+}
+
+type Warn = (name: string, line: number, message: string) => void;
+
+/** `VAT_20`, `VAT_10`, `VAT_0` and the like as percent, `NO_VAT` as 0. */
+function vatRateOf(vat: { text: string; line: number }, offer: string, warn: Warn): string | null {
+  const written = vat.text.trim().toUpperCase();
+  const code = VAT_CODE.exec(written);
+  if (code) return String(Number(code[1]));
+  if (written === 'NO_VAT') return '0';
+  warn('vat', vat.line, `${offer}: VAT "${vat.text.trim()}" is not a known code`);
+
+  return null;
+}
+
+/** The offer's price as a decimal string, in the base currency where it can be converted. */
+function readPrice(
+  price: { text: string; line: number },
+  own: string | null,
+  offer: string,
+  warn: Warn,
+  currencies: YmlCurrencies,
+): { amount: string; currency: string | null } | null {
+  const amount = readDecimal(price.text.trim());
+  if (amount === null || amount.isNegative()) {
+    warn('price', price.line, `${offer}: price "${price.text.trim()}" is not a price`);
+    return null;
+  }
+
+  const converted = convert(amount, own, currencies);
+  const base = baseCurrency(currencies);
+  if (own !== null && base !== null && converted.currency !== base) {
+    const rate = currencies.get(own);
+    const why =
+      rate === undefined ? "is not among the shop's currencies" : `has the rate "${rate}"`;
+    warn('price', price.line, `${offer}: ${own} ${why}, so its price stays in ${own}`);
+  }
+
+  return { amount: converted.amount.toFixed(), currency: converted.currency };
 }
 
 function offerName(draft: YmlOfferDraft, text: (name: string) => string | null): string | null {
@@ -135,11 +158,7 @@ function convert(
   return { amount: amount.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP), currency: base };
 }
 
-function readStock(
-  draft: YmlOfferDraft,
-  offer: string,
-  warn: (name: string, line: number, message: string) => void,
-): FeedStock[] | null {
+function readStock(draft: YmlOfferDraft, offer: string, warn: Warn): FeedStock[] | null {
   const read = (text: string, path: string, line: number, what: string): number | null => {
     const reading = readQuantity(text);
     if (reading.problem !== null) warn(path, line, `${offer}: ${what} ${reading.problem}`);

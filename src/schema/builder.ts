@@ -26,7 +26,7 @@ export interface BuilderTypes {
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
-    Upload: { Input: File; Output: never };
+    Upload: { Input: { name: string; stream(): AsyncIterable<Uint8Array> }; Output: never };
   };
 }
 

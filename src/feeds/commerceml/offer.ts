@@ -3,6 +3,7 @@ import type { FeedOfferRecord, FeedPrice, FeedStock } from '../records.js';
 import { readDescription } from './description.js';
 import {
   attributeOf,
+  blankToNull,
   childOf,
   childrenOf,
   childText,
@@ -124,71 +125,62 @@ function readPrice(price: XmlNode, key: string, context: ReadContext): FeedPrice
   };
 }
 
+type StockRow = (
+  at: XmlNode,
+  warehouseKey: string | null,
+  written: string | null,
+  what: string,
+) => FeedStock;
+
 /**
  * Stock in each shape real files use: `<Склад ИдСклада КоличествоНаСкладе/>` per warehouse
  * (whose total `Количество` is then no row of its own), 3.x `Остатки/Остаток` with or without
  * `Склад`, or a bare `Количество`. Null when the offer says nothing of stock.
  */
 function readStock(node: XmlNode, key: string, context: ReadContext): FeedStock[] | null {
-  const quantity = (at: XmlNode, written: string | null, what: string): number => {
+  const row: StockRow = (at, warehouseKey, written, what) => {
     const read = readQuantity(written);
-    if (read.problem !== null) context.warn(at, `Offer ${key}: ${what} ${read.problem}`);
+    const where = warehouseKey === null ? what : `${what} of warehouse ${warehouseKey}`;
+    if (read.problem !== null) context.warn(at, `Offer ${key}: ${where} ${read.problem}`);
 
-    return read.value;
+    return { warehouseKey, quantity: read.value };
   };
   const perWarehouse = [...childrenOf(node, 'Склад'), ...descendantsOf(node, ['Склады', 'Склад'])]
     .filter((warehouse) => warehouse.attributes.has('ИдСклада'))
-    .map((warehouse) => {
-      const warehouseKey = attributeOf(warehouse, 'ИдСклада');
-      const written = attributeOf(warehouse, 'КоличествоНаСкладе');
-
-      return {
-        warehouseKey,
-        quantity: quantity(warehouse, written, `КоличествоНаСкладе of warehouse ${warehouseKey}`),
-      };
-    });
+    .map((warehouse) =>
+      row(
+        warehouse,
+        attributeOf(warehouse, 'ИдСклада'),
+        attributeOf(warehouse, 'КоличествоНаСкладе'),
+        'КоличествоНаСкладе',
+      ),
+    );
   if (perWarehouse.length > 0) return perWarehouse;
 
   const rests = childOf(node, 'Остатки');
-  if (rests) {
-    return childrenOf(rests, 'Остаток').flatMap((rest) => {
-      const warehouses = childrenOf(rest, 'Склад');
-      const total = childOf(rest, 'Количество');
-      if (warehouses.length === 0) {
-        return total
-          ? [
-              {
-                warehouseKey: null,
-                quantity: quantity(total, childText(rest, 'Количество'), 'Количество'),
-              },
-            ]
-          : [];
-      }
-
-      return warehouses.map((warehouse) => {
-        const warehouseKey = childText(warehouse, 'Ид');
-        const at = childOf(warehouse, 'Количество') ?? warehouse;
-
-        return {
-          warehouseKey,
-          quantity: quantity(
-            at,
-            childText(warehouse, 'Количество'),
-            `Количество of warehouse ${warehouseKey}`,
-          ),
-        };
-      });
-    });
-  }
+  if (rests) return childrenOf(rests, 'Остаток').flatMap((rest) => readRest(rest, row));
 
   const total = childOf(node, 'Количество');
 
-  return total
-    ? [
-        {
-          warehouseKey: null,
-          quantity: quantity(total, childText(node, 'Количество'), 'Количество'),
-        },
-      ]
-    : null;
+  return total ? [row(total, null, blankToNull(total.text), 'Количество')] : null;
+}
+
+/** A 3.x `Остаток`: a row per `Склад` in it, or its own `Количество` as a total. */
+function readRest(rest: XmlNode, row: StockRow): FeedStock[] {
+  const warehouses = childrenOf(rest, 'Склад');
+  if (warehouses.length > 0) {
+    return warehouses.map((warehouse) => {
+      const quantity = childOf(warehouse, 'Количество');
+
+      return row(
+        quantity ?? warehouse,
+        childText(warehouse, 'Ид'),
+        blankToNull(quantity?.text),
+        'Количество',
+      );
+    });
+  }
+  const total = childOf(rest, 'Количество');
+
+  return total ? [row(total, null, blankToNull(total.text), 'Количество')] : [];
 }

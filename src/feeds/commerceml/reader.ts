@@ -47,9 +47,14 @@ function fullOf(document: string, onlyChanges: string | null | undefined): boole
   return written === 'true' ? false : written === 'false' ? true : null;
 }
 
-function attributesOf(tag: SaxesTagNS): Map<string, string> {
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
+function attributesOf(tag: SaxesTagNS): ReadonlyMap<string, string> {
+  // Most elements have none, and a map for each would be most of the garbage a file makes.
+  const written = Object.values(tag.attributes);
+  if (written.length === 0) return NO_ATTRIBUTES;
   const attributes = new Map<string, string>();
-  for (const attribute of Object.values(tag.attributes)) {
+  for (const attribute of written) {
     if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue;
     attributes.set(attribute.local, attribute.value);
   }

@@ -6,7 +6,7 @@ import type { Place } from '../records.js';
  */
 export interface XmlNode {
   name: string;
-  attributes: Map<string, string>;
+  attributes: ReadonlyMap<string, string>;
   children: XmlNode[];
   /** The element's own text, without that of its children. */
   text: string;
@@ -45,6 +45,7 @@ export function attributeOf(node: XmlNode, name: string): string | null {
   return blankToNull(node.attributes.get(name));
 }
 
+/** The trimmed text, or null for none or only white space. */
 export function blankToNull(value: string | undefined): string | null {
   const trimmed = value?.trim();
 

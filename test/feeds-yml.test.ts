@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bytesFeed, fileFeed } from '../src/feeds/files.js';
+import { parseYml } from '../src/feeds/yml.js';
+import {
+  collect,
+  countingFeed,
+  countOffers,
+  feedOptions,
+  fixturesDir,
+  offer,
+  ofKind,
+  readFixture,
+} from './support/feed-fixtures.js';
+
+const OFFER = 'yml_catalog/shop/offers/offer';
+
+const read = (path: string, options = feedOptions()) => readFixture(parseYml, path, options);
+
+/** Whether the last digit of a 13-digit code is the EAN-13 check digit of the others. */
+function isEan13(code: string): boolean {
+  if (!/^\d{13}$/.test(code)) return false;
+  const digits = [...code].map(Number);
+  const sum = digits.slice(0, 12).reduce((total, digit, i) => total + digit * (i % 2 ? 3 : 1), 0);
+
+  return (10 - (sum % 10)) % 10 === digits[12];
+}
+
+describe('parseYml', () => {
+  it('reads a windows-1251 catalog into a document, the price type and its offers, in order', async () => {
+    const file = 'shop-1251.xml';
+    expect(await read('yml/shop-1251.xml')).toEqual([
+      { kind: 'document', at: { file, line: null, path: null }, full: null },
+      {
+        kind: 'priceType',
+        at: { file, line: 26, path: OFFER },
+        key: 'retail',
+        name: 'retail',
+        currency: 'RUB',
+      },
+      {
+        kind: 'offer',
+        at: { file, line: 13, path: OFFER },
+        key: '101',
+        parentKey: null,
+        description: {
+          sku: 'МК-101',
+          name: 'Молоко «Белое» 3,2 %, 1 л',
+          gtin: '4601234567893',
+          brand: 'Молочный край',
+          unit: null,
+          vatRate: '10',
+        },
+        deleted: false,
+        prices: [{ priceTypeKey: 'retail', amount: '89.9', currency: 'RUB' }],
+        stock: [{ warehouseKey: null, quantity: 12 }],
+      },
+      {
+        kind: 'offer',
+        at: { file, line: 27, path: OFFER },
+        key: '102',
+        parentKey: null,
+        description: {
+          sku: null,
+          name: 'Кефир & ряженка, набор',
+          gtin: null,
+          brand: null,
+          unit: null,
+          vatRate: '0',
+        },
+        deleted: false,
+        prices: [{ priceTypeKey: 'retail', amount: '1249.5', currency: 'RUB' }],
+        stock: [{ warehouseKey: null, quantity: 30 }],
+      },
+    ]);
+  });
+
+  it('reads the same records from a file on disk as from its bytes cut every three bytes', async () => {
+    const path = join(fixturesDir, 'yml/shop-1251.xml');
+    const whole = await collect(parseYml(fileFeed(path), feedOptions()));
+    const cut = await collect(
+      parseYml(bytesFeed('shop-1251.xml', readFileSync(path), 3), feedOptions()),
+    );
+
+    expect(cut).toEqual(whole);
+  });
+
+  it('sends prices to the price type the import names', async () => {
+    const records = await read('yml/shop-1251.xml', feedOptions({ priceTypeCode: 'dealer' }));
+
+    expect(ofKind(records, 'priceType').map(({ key, name }) => ({ key, name }))).toEqual([
+      { key: 'dealer', name: 'dealer' },
+    ]);
+    expect(offer(records, '101').prices).toEqual([
+      { priceTypeKey: 'dealer', amount: '89.9', currency: 'RUB' },
+    ]);
+  });
+
+  it('names a vendor.model offer by its type prefix, vendor and model', async () => {
+    const records = await read('yml/outlets-bom.xml');
+
+    expect(offer(records, 'D-13').description).toEqual({
+      sku: '06012271R1',
+      name: 'Дрель ударная Bosch GSB 13 RE',
+      gtin: null,
+      brand: 'Bosch',
+      unit: null,
+      vatRate: '20',
+    });
+    expect(offer(records, 'S-2').description?.name).toBe('Makita HP1630');
+  });
+
+  it('gives one stock row per outlet, ignoring the total beside them, and each outlet once as a warehouse', async () => {
+    const records = await read('yml/outlets-bom.xml');
+
+    expect(offer(records, 'D-13').stock).toEqual([
+      { warehouseKey: 'ekb-1', quantity: 3 },
+      { warehouseKey: 'ekb-2', quantity: 0 },
+    ]);
+    expect(offer(records, 'S-2').stock).toEqual([
+      { warehouseKey: 'ekb-2', quantity: 5 },
+      { warehouseKey: 'chel', quantity: 2 },
+    ]);
+    expect(records.map((record) => record.kind)).toEqual([
+      'document',
+      'priceType',
+      'warehouse',
+      'warehouse',
+      'offer',
+      'warning',
+      'warehouse',
+      'offer',
+    ]);
+    expect(ofKind(records, 'warehouse').map(({ key, name }) => ({ key, name }))).toEqual([
+      { key: 'ekb-1', name: 'Outlet ekb-1' },
+      { key: 'ekb-2', name: 'Outlet ekb-2' },
+      { key: 'chel', name: 'Outlet chel' },
+    ]);
+  });
+
+  it('converts a price to the base currency at a rate written with a decimal comma, half up to kopecks', async () => {
+    const records = await read('yml/outlets-bom.xml');
+
+    // 50.25 USD × 90.5 = 4547.625 RUB
+    expect(offer(records, 'D-13').prices).toEqual([
+      { priceTypeKey: 'retail', amount: '4547.63', currency: 'RUB' },
+    ]);
+  });
+
+  it("keeps a price in its own currency, with a warning, when its rate is the bank's of the day", async () => {
+    const records = await read('yml/outlets-bom.xml');
+
+    expect(offer(records, 'S-2').prices).toEqual([
+      { priceTypeKey: 'retail', amount: '70', currency: 'EUR' },
+    ]);
+    expect(ofKind(records, 'warning')).toEqual([
+      {
+        kind: 'warning',
+        at: { file: 'outlets-bom.xml', line: 26, path: `${OFFER}/price` },
+        message: 'Offer "S-2": EUR has the rate "CBRF", so its price stays in EUR',
+      },
+    ]);
+  });
+
+  it('takes the price type currency from the first offer when the shop declares none with rate 1', async () => {
+    const records = await read('yml/availability.xml', feedOptions({ currency: 'USD' }));
+
+    expect(ofKind(records, 'priceType')[0]?.currency).toBe('RUB');
+    expect(offer(records, '2').prices).toEqual([
+      { priceTypeKey: 'retail', amount: '2500', currency: 'RUB' },
+    ]);
+  });
+
+  it('reads an offer available="false" with no count as made to order: no stock anywhere, no warning', async () => {
+    const records = await read('yml/availability.xml');
+
+    expect(offer(records, '1').stock).toEqual([]);
+    expect(ofKind(records, 'warning').some((warning) => warning.message.includes('"1"'))).toBe(
+      false,
+    );
+  });
+
+  it('leaves the stock unknown for an available offer with no count, and says nothing of it', async () => {
+    const records = await read('yml/availability.xml');
+
+    expect(offer(records, '2').stock).toBeNull();
+    expect(ofKind(records, 'warning').some((warning) => warning.message.includes('"2"'))).toBe(
+      false,
+    );
+  });
+
+  it('counts an available="false" offer that gives a quantity by that quantity', async () => {
+    const records = await read('yml/availability.xml');
+
+    expect(offer(records, '4').stock).toEqual([{ warehouseKey: null, quantity: 7 }]);
+  });
+
+  it('makes negative and empty counts 0 and a fractional one its whole part, each with a warning', async () => {
+    const records = await read('yml/availability.xml');
+    const file = 'availability.xml';
+
+    expect(offer(records, '3-red').stock).toEqual([{ warehouseKey: null, quantity: 0 }]);
+    expect(offer(records, '3-blue').stock).toEqual([{ warehouseKey: null, quantity: 0 }]);
+    expect(offer(records, '4').stock).toEqual([{ warehouseKey: null, quantity: 7 }]);
+    expect(ofKind(records, 'warning').slice(0, 3)).toEqual([
+      {
+        kind: 'warning',
+        at: { file, line: 16, path: `${OFFER}/count` },
+        message: 'Offer "3-red": count -2 is negative; 0 is used',
+      },
+      {
+        kind: 'warning',
+        at: { file, line: 20, path: `${OFFER}/count` },
+        message: 'Offer "3-blue": count is empty; 0 is used',
+      },
+      {
+        kind: 'warning',
+        at: { file, line: 24, path: `${OFFER}/stock_quantity` },
+        message: 'Offer "4": stock_quantity 7.6 is not whole; 7 is used',
+      },
+    ]);
+  });
+
+  it('keys each variant by its own id and points it at its group_id', async () => {
+    const records = await read('yml/availability.xml');
+
+    expect(offer(records, '3-red').parentKey).toBe('3');
+    expect(offer(records, '3-blue').parentKey).toBe('3');
+    expect(offer(records, '1').parentKey).toBeNull();
+  });
+
+  it('warns of a count and a price that are no numbers and an unknown VAT code, in line order, and skips an offer without id, and names one without a name by its SKU', async () => {
+    const records = await read('yml/availability.xml');
+    const file = 'availability.xml';
+
+    expect(offer(records, '5')).toMatchObject({ prices: null, stock: null });
+    expect(offer(records, '5').description?.vatRate).toBeNull();
+    expect(ofKind(records, 'warning').slice(3)).toEqual([
+      {
+        kind: 'warning',
+        at: { file, line: 28, path: `${OFFER}/count` },
+        message: 'Offer "5": count "много" is not a number',
+      },
+      {
+        kind: 'warning',
+        at: { file, line: 29, path: `${OFFER}/price` },
+        message: 'Offer "5": price "бесплатно" is not a price',
+      },
+      {
+        kind: 'warning',
+        at: { file, line: 30, path: `${OFFER}/vat` },
+        message: 'Offer "5": VAT "VAT_99X" is not a known code',
+      },
+      {
+        kind: 'warning',
+        at: { file, line: 32, path: OFFER },
+        message: 'An offer has no id: skipped',
+      },
+      {
+        kind: 'warning',
+        at: { file, line: 35, path: `${OFFER}/name` },
+        message: 'Offer "6" has no name: "X-6" stands for it',
+      },
+    ]);
+    expect(offer(records, '6').description?.name).toBe('X-6');
+    expect(ofKind(records, 'offer')).toHaveLength(7);
+  });
+
+  it('yields the first offers of a large catalog before it has read a tenth of the file', async () => {
+    const count = 20_000;
+    const { file, state } = countingFeed(
+      'large.xml',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<yml_catalog><shop><offers>\n',
+      (i) =>
+        `<offer id="${i}"><name>Товар ${i}</name><price>1,5</price><count>${i}</count></offer>\n`,
+      count,
+      '</offers></shop></yml_catalog>\n',
+    );
+    const { offers, partsReadAtFirst } = await countOffers(parseYml(file, feedOptions()), state);
+
+    expect(offers).toBe(count);
+    expect(partsReadAtFirst).toBeLessThan(count / 10);
+  });
+
+  it('reads the demo catalog of Ural Supply without a warning, every barcode a valid EAN-13', async () => {
+    const path = fileURLToPath(new URL('../examples/feeds/yml/catalog.xml', import.meta.url));
+    const records = await collect(parseYml(fileFeed(path), feedOptions()));
+    const offers = ofKind(records, 'offer');
+
+    expect(ofKind(records, 'warning')).toEqual([]);
+    expect(ofKind(records, 'warehouse').map((record) => record.key)).toEqual(['EKB-1', 'EKB-2']);
+    expect(offers).toHaveLength(11);
+    expect(offers.every((record) => isEan13(record.description?.gtin ?? ''))).toBe(true);
+    expect(
+      offers.filter((record) => record.stock?.length === 0).map((record) => record.key),
+    ).toEqual(['US-6001']);
+    expect(offer(records, 'US-2002').prices).toEqual([
+      { priceTypeKey: 'retail', amount: '1249.5', currency: 'RUB' },
+    ]);
+    expect(offer(records, 'US-3001-9').parentKey).toBe('US-3001');
+  });
+});
