@@ -351,7 +351,12 @@ describe('1C site exchange at /exchange/1c', () => {
         `zip=no\nfile_limit=${FILE_LIMIT}\nsessid=${oneC.sessid}\nversion=2.08`,
       );
 
+      t.database.statements.length = 0;
       const first = await oneC.call('sale', 'query');
+      expect(
+        t.database.statements.length,
+        'a statement for each kind of row, whatever the count',
+      ).toBe(10);
       expect(first.contentType).toBe('application/xml; charset=UTF-8');
       expect(first.text.split('\n')).toEqual(await expectedDocument('2026-12-02T10:30:00', [0, 1]));
       const parsed = create(first.text).end({ format: 'object' }) as {
