@@ -195,6 +195,23 @@ describe('the edges of the 1C exchange', () => {
     );
   });
 
+  it('answers the unexpected with a request id and HTTP 500, never the error itself', async () => {
+    const oneC = createOneC(t, distributor.key);
+    await oneC.checkAuth('sale');
+    const { saleExchange } = t.app.stores;
+    const findSettings = saleExchange.findSettings;
+    saleExchange.findSettings = async () => {
+      throw new Error('the disk is on fire');
+    };
+    try {
+      const answer = await oneC.call('sale', 'init');
+      expect(answer.status).toBe(500);
+      expect(answer.text).toMatch(/^failure\nUnexpected error \(request [0-9a-f-]{36}\)$/);
+    } finally {
+      saleExchange.findSettings = findSettings;
+    }
+  });
+
   it('keeps the five newest sessions of a distributor, ending older ones', async () => {
     const clients = Array.from({ length: 6 }, () => createOneC(t, distributor.key));
     for (const client of clients) expect((await client.checkAuth()).text).toMatch(/^success\n/);

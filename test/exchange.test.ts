@@ -409,6 +409,9 @@ describe('1C site exchange at /exchange/1c', () => {
       expect(applied.text).toBe(
         'success\nRegisters accepted: 1, rejected: 1, unchanged: 0; documents passed over: 0',
       );
+      expect((await oneC.call('sale', 'import', { params: { filename: 'orders.xml' } })).text).toBe(
+        'success',
+      );
       const again = await oneC.call('sale', 'file', { params: { filename: 'orders.xml' }, body });
       expect(again.text, 'what is already so is left alone').toBe(
         'success\nRegisters accepted: 0, rejected: 0, unchanged: 2; documents passed over: 0',

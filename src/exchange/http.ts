@@ -116,6 +116,8 @@ export function createExchange(deps: ExchangeDeps) {
       await stores.saleExchange.markExported(session.id, clock());
       return success();
     }
+    // Newer 1C asks to import the document it sent; `file` applied it already.
+    if (mode === 'import') return success();
     if (mode !== 'file') return null;
 
     const body = await readBody(request, limits.fileLimit);
