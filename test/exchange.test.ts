@@ -152,11 +152,15 @@ describe('1C site exchange at /exchange/1c', () => {
     expect(anonymous.text).toBe(
       'failure\nSend your distributor API key as the password of HTTP Basic authentication',
     );
-    expect(anonymous.status).toBe(200);
+    expect(anonymous.status, 'asked for credentials').toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe(
+      'Basic realm="Interdist 1C exchange", charset="UTF-8"',
+    );
     expect((await oneC.call('catalog', 'init')).text, 'no cookie yet: no session').toBe(
       'failure\nNo exchange session: it expired or never began; start again with checkauth',
     );
 
+    expect((await wrong.checkAuth()).status, 'a wrong key is a failure 1C shows').toBe(200);
     const answer = await oneC.checkAuth();
     expect(answer.status).toBe(200);
     expect(answer.contentType).toBe('text/plain; charset=windows-1251');

@@ -13,8 +13,9 @@ import iconv from 'iconv-lite';
 /** An exchange answer before it is encoded. */
 export interface Answer {
   lines: string[];
-  /** 500 for the unexpected only; everything 1C is meant to read is 200. */
+  /** 200 for everything 1C is meant to read; 401 asks for credentials, 500 is the unexpected. */
   status?: number;
+  headers?: Record<string, string>;
 }
 
 export const success = (...lines: string[]): Answer => ({ lines: ['success', ...lines] });
@@ -32,6 +33,10 @@ function oneLine(text: string): string {
 export function toResponse(answer: Answer): Response {
   return new Response(new Uint8Array(iconv.encode(answer.lines.join('\n'), 'win1251')), {
     status: answer.status ?? 200,
-    headers: { 'content-type': 'text/plain; charset=windows-1251', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/plain; charset=windows-1251',
+      'cache-control': 'no-store',
+      ...answer.headers,
+    },
   });
 }

@@ -35,7 +35,13 @@ export interface SessionDeps {
 export async function checkAuth(deps: SessionDeps, request: Request, now: Date): Promise<Answer> {
   const key = basicPassword(request.headers.get('authorization'));
   if (!key) {
-    return failure('Send your distributor API key as the password of HTTP Basic authentication');
+    // A client that sends credentials only when challenged gets the challenge; a wrong key
+    // below is a 200 failure, whose reason 1C shows.
+    return {
+      ...failure('Send your distributor API key as the password of HTTP Basic authentication'),
+      status: 401,
+      headers: { 'www-authenticate': 'Basic realm="Interdist 1C exchange", charset="UTF-8"' },
+    };
   }
   const viewer = await deps.authenticator.authenticate(key);
   if (!viewer) return failure('The API key is unknown or revoked');

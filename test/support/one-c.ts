@@ -4,6 +4,7 @@ import type { ImportReport } from '../../src/feeds/report.js';
 /** What 1C gets back from one request: the text as 1C reads it, and the raw bytes. */
 export interface OneCAnswer {
   status: number;
+  headers: Headers;
   contentType: string | null;
   /** The body decoded as the charset its Content-Type names. */
   text: string;
@@ -51,6 +52,7 @@ export function createOneC(server: Server, key: string) {
 
     return {
       status: response.status,
+      headers: response.headers,
       contentType,
       text: new TextDecoder(charset).decode(bytes),
       bytes,
