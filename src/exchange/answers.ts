@@ -18,10 +18,13 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
+/** The work is done; the lines after `success` are for 1C's log. */
 export const success = (...lines: string[]): Answer => ({ lines: ['success', ...lines] });
 
+/** The work was refused or failed, and why, in one line 1C shows. */
 export const failure = (reason: string): Answer => ({ lines: ['failure', oneLine(reason)] });
 
+/** The work goes on: 1C asks the same again. */
 export const progress = (message: string): Answer => ({ lines: ['progress', oneLine(message)] });
 
 /** A reason 1C can show: later lines of an answer mean something else to it. */

@@ -17,6 +17,7 @@ export function requisiteKey(name: string): string {
   return name.trim().toLowerCase().replace(/c/g, 'с');
 }
 
+/** A document from 1C that cannot be read at all; its message is what 1C is told. */
 export class ErpDocumentError extends Error {}
 
 const REQUISITE = 'ЗначенияРеквизитов/ЗначениеРеквизита';

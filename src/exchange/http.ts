@@ -20,6 +20,7 @@ import { readBody, receiveChunk, safeFilename } from './uploads.js';
 /** The path 1C's exchange dialog is given, after the server's address. */
 export const EXCHANGE_PATH = '/exchange/1c';
 
+/** Limits and timings of the exchange; the defaults suit 1C's own. */
 export interface ExchangeOptions {
   /** The `file_limit` announced: most bytes in one upload request. Default 4 MiB. */
   fileLimit?: number;
@@ -35,6 +36,7 @@ export interface ExchangeOptions {
   importFeed?: ImportFeed;
 }
 
+/** What the exchange serves from: the app's stores, key check and contexts. */
 export interface ExchangeDeps {
   stores: Stores;
   authenticator: Authenticator;

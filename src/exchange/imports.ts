@@ -17,6 +17,7 @@ export type ImportFeed = (
   request: ImportRequest,
 ) => Promise<ImportReport>;
 
+/** How long imports are waited for and watched. */
 export interface ImportTimings {
   /** How long `mode=import` waits for its import before it answers `progress`. */
   waitMs: number;
@@ -26,6 +27,7 @@ export interface ImportTimings {
   staleMs: number;
 }
 
+/** What imports run with. */
 export interface ImportRunnerDeps {
   db: Database;
   store: ExchangeStore;
@@ -40,10 +42,12 @@ const STILL_RUNNING = 'The import is still running; ask again';
 
 const INTERRUPTED = 'The import was interrupted when its server stopped; send the files again';
 
+/** An import problem as 1C shows it: the file, the line, the message. */
 export function describeIssue(issue: ImportIssue): string {
   return `${issue.file}${issue.line ? `, line ${issue.line}` : ''}: ${issue.message}`;
 }
 
+/** What a finished import changed, for 1C's log. */
 export function summarize(report: ImportReport): string {
   return (
     `${report.offersCreated} offers created, ${report.offersUpdated} updated, ` +
@@ -176,5 +180,3 @@ export function createImportRunner(deps: ImportRunnerDeps) {
     },
   };
 }
-
-export type ImportRunner = ReturnType<typeof createImportRunner>;

@@ -11,8 +11,9 @@ import type { ExchangeEncoding } from './tables.js';
 
 /** The requisite that names the register an order came in, so that 1C's answer finds it. */
 export const REGISTER_REQUISITE = 'Реестр Interdist';
-export const SHIP_DATE_REQUISITE = 'Дата отгрузки';
+const SHIP_DATE_REQUISITE = 'Дата отгрузки';
 
+/** A line of an order as 1C gets it. */
 export interface SaleLine {
   /** The offer's id in the ERP, or its SKU when it came from elsewhere. */
   id: string;
@@ -24,6 +25,7 @@ export interface SaleLine {
   sum: string;
 }
 
+/** An order as 1C gets it, amounts already in its currency's minor unit. */
 export interface SaleDocument {
   /** The order's global id. */
   id: string;
@@ -40,6 +42,7 @@ export interface SaleDocument {
   shipDate: string;
 }
 
+/** How the distributor's 1C wants the document. */
 export interface SaleDocumentOptions {
   encoding: ExchangeEncoding;
   schemaVersion: string;

@@ -6,7 +6,8 @@ import { UserErrorType } from '../schema/user-errors.js';
 import { exchangeSettingsOf, schemaVersions, setExchangeSettings } from './settings.js';
 import { exchangeEncoding, type ExchangeSettingsRow } from './tables.js';
 
-export const ExchangeEncodingEnum = builder.enumType('ExchangeEncoding', {
+const ExchangeEncodingEnum = builder.enumType('ExchangeEncoding', {
+  description: 'The encoding of the orders document 1C pulls: UTF-8 or windows-1251.',
   values: exchangeEncoding.enumValues,
 });
 

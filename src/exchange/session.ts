@@ -19,6 +19,7 @@ export function basicPassword(header: string | null): string | null {
   return colon === -1 ? null : credentials.slice(colon + 1);
 }
 
+/** What sessions are opened and found with. */
 export interface SessionDeps {
   store: ExchangeStore;
   authenticator: Authenticator;
@@ -86,6 +87,7 @@ export async function sessionOf(
   return session;
 }
 
+/** Whether `sessionOf` answered a failure instead of finding a session. */
 export function isAnswer(value: ExchangeSessionRow | Answer): value is Answer {
   return 'lines' in value;
 }

@@ -24,7 +24,7 @@ import {
   type ExchangeUploadRow,
 } from './tables.js';
 
-export type NewSession = Omit<ExchangeSessionRow, 'id' | 'createdAt'>;
+type NewSession = Omit<ExchangeSessionRow, 'id' | 'createdAt'>;
 
 /** The SQL of 1C exchange sessions, the files uploaded in them and the imports of those files. */
 export function createExchangeStore(db: Database) {

@@ -22,6 +22,7 @@ const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   fromDriver: (value) => value,
 });
 
+/** The encodings of the orders document: what 1C reads. */
 export const exchangeEncoding = pgEnum('exchange_encoding', ['UTF_8', 'WINDOWS_1251']);
 
 /** How a distributor's 1C wants the documents Interdist sends it. */
@@ -76,6 +77,7 @@ export const exchangeUploads = pgTable(
   (t) => [unique('exchange_uploads_session_filename_key').on(t.sessionId, t.filename)],
 );
 
+/** The bytes of uploaded files, one row per `mode=file` request. */
 export const exchangeUploadChunks = pgTable(
   'exchange_upload_chunks',
   {
@@ -88,6 +90,7 @@ export const exchangeUploadChunks = pgTable(
   (t) => [primaryKey({ columns: [t.uploadId, t.position] })],
 );
 
+/** Where an import of uploaded files stands. */
 export const exchangeImportStatus = pgEnum('exchange_import_status', [
   'RUNNING',
   'SUCCEEDED',

@@ -5,6 +5,7 @@ import { type Answer, failure, success } from './answers.js';
 import type { ExchangeStore } from './store.js';
 import type { ExchangeUploadRow } from './tables.js';
 
+/** What one exchange may upload. */
 export interface UploadLimits {
   /** Most bytes in one `mode=file` request: the `file_limit` that `init` announces. */
   fileLimit: number;

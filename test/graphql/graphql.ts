@@ -68,6 +68,7 @@ export type DeliveryKind =
   | 'DROPSHIP'
   | 'PICKUP';
 
+/** The encoding of the orders document 1C pulls: UTF-8 or windows-1251. */
 export type ExchangeEncoding =
   | 'UTF_8'
   | 'WINDOWS_1251';
