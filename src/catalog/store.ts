@@ -33,6 +33,12 @@ export interface OfferValues {
 
 export type ProductValues = Pick<ProductRow, 'gtin' | 'brand' | 'name' | 'unit'>;
 
+/** An offer and its product as an import compares them with what a file says. */
+export interface ImportedOfferRow {
+  offer: Pick<OfferRow, 'id' | 'externalId' | 'sku' | 'productId' | 'vatRate' | 'active'>;
+  product: Omit<ProductRow, 'createdAt'>;
+}
+
 /** An offer as an import writes it: keyed by its ERP id. */
 export type ImportedOfferValues = Pick<OfferRow, 'sku' | 'productId' | 'vatRate' | 'active'> & {
   externalId: string;
@@ -172,9 +178,25 @@ export function createCatalogStore(db: Database) {
       externalIds: string[],
       skus: string[],
       tx: Executor = db,
-    ): Promise<{ offer: OfferRow; product: ProductRow }[]> {
+    ): Promise<ImportedOfferRow[]> {
       return tx
-        .select({ offer: offers, product: products })
+        .select({
+          offer: {
+            id: offers.id,
+            externalId: offers.externalId,
+            sku: offers.sku,
+            productId: offers.productId,
+            vatRate: offers.vatRate,
+            active: offers.active,
+          },
+          product: {
+            id: products.id,
+            gtin: products.gtin,
+            name: products.name,
+            brand: products.brand,
+            unit: products.unit,
+          },
+        })
         .from(offers)
         .innerJoin(products, eq(products.id, offers.productId))
         .where(

@@ -1,5 +1,5 @@
 import { normalizeGtin } from '../catalog/gtin.js';
-import type { ImportedOfferValues, ProductValues } from '../catalog/store.js';
+import type { ImportedOfferRow, ImportedOfferValues, ProductValues } from '../catalog/store.js';
 import type { OfferRow, ProductRow } from '../catalog/tables.js';
 import type { Transaction } from '../db/client.js';
 import type { Stores } from '../stores.js';
@@ -14,10 +14,7 @@ const MAX_NAME = 1_000;
 
 export type OfferOutcome = 'created' | 'updated' | 'unchanged' | 'deactivated';
 
-interface Current {
-  offer: OfferRow;
-  product: ProductRow;
-}
+type Current = ImportedOfferRow;
 
 /** An offer of the batch that is in the catalog once the batch is written. */
 export interface WrittenOffer {
@@ -285,7 +282,7 @@ function valuesOf({ offer }: Current): Omit<ImportedOfferValues, 'externalId'> &
   };
 }
 
-function sameProduct(product: ProductRow, values: ProductValues): boolean {
+function sameProduct(product: Current['product'], values: ProductValues): boolean {
   return (
     product.name === values.name && product.brand === values.brand && product.unit === values.unit
   );
