@@ -217,6 +217,27 @@ describe('1C site exchange at /exchange/1c', () => {
     expect((await catalog()).offers.totalCount).toBe(43);
   });
 
+  it('imports each file on its own when 1C asks right after uploading it', async () => {
+    expect((await oneC.checkAuth()).text).toMatch(/^success\n/);
+    await oneC.call('catalog', 'init');
+    const answers: string[] = [];
+    for (const [filename, data] of [
+      ['import0_1.xml', crazyboom.catalog],
+      ['offers0_1.xml', crazyboom.offers],
+    ] as const) {
+      await oneC.upload(filename, data, FILE_LIMIT);
+      answers.push((await oneC.call('catalog', 'import', { params: { filename } })).text);
+    }
+
+    // Alone, the package does not know that the catalog marked one of its offers deleted, so it
+    // creates it: the reason files uploaded before the first ask are imported together.
+    expect(answers).toEqual([
+      'success\n0 offers created, 0 updated, 35 unchanged, 0 deactivated; 0 warnings',
+      'success\n1 offers created, 0 updated, 43 unchanged, 0 deactivated; 0 warnings',
+    ]);
+    expect((await catalog()).offers.totalCount).toBe(44);
+  });
+
   describe('its registers, pulled by 1C and answered', () => {
     let registerIds: string[];
     let orders: {

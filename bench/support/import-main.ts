@@ -31,9 +31,7 @@ try {
   const cpuMs = (used.user + used.system) / 1000;
   const { warnings, errors, ...counts } = report;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(
-    JSON.stringify({ ms, cpuMs, peakRssMb, counts, warnings: warnings.length, errors }),
-  );
+  console.log(JSON.stringify({ ms, cpuMs, peakRssMb, counts, warnings: warnings.length, errors }));
 } finally {
   await app.close();
 }
