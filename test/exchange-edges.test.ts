@@ -96,7 +96,7 @@ describe('the edges of the 1C exchange', () => {
     await t.close();
   });
 
-  it('refuses chunks over file_limit, names that climb out, and uploads past the session cap', async () => {
+  it('refuses chunks over file_limit, names that climb out, uploads past the cap', async () => {
     const oneC = createOneC(t, distributor.key);
     await oneC.checkAuth();
     const file = (filename: string, size: number) =>
@@ -175,7 +175,7 @@ describe('the edges of the 1C exchange', () => {
     expect(done.contentType).toBe('text/plain; charset=windows-1251');
   });
 
-  it('answers failure for an unknown type or mode, and ends a session whose key is revoked', async () => {
+  it('answers failure for an unknown type or mode, and after the key is revoked', async () => {
     const key = (
       await createDistributor(t, { name: 'Revoked', timeZone: 'Europe/Moscow', warehouses: [] })
     ).key;
@@ -225,7 +225,7 @@ describe('the edges of the 1C exchange', () => {
     expect(answers.slice(1).every((a) => a.startsWith('zip=no\n'))).toBe(true);
   });
 
-  it('writes the orders in windows-1251 and CommerceML 3.1 when the distributor says so', async () => {
+  it('writes the orders in windows-1251 and CommerceML 3.1 when told so', async () => {
     const { setExchangeSettings: refused } = await t.run(
       SetExchangeSettings,
       { input: { encoding: 'WINDOWS_1251', schemaVersion: '4.0' } },
@@ -235,7 +235,8 @@ describe('the edges of the 1C exchange', () => {
       {
         code: 'INVALID_INPUT',
         message:
-          '"4.0" is not a CommerceML version Interdist writes: 2.03, 2.04, 2.05, 2.06, 2.07, 2.08, 2.09, 2.10, 3.1',
+          '"4.0" is not a CommerceML version Interdist writes: ' +
+          '2.03, 2.04, 2.05, 2.06, 2.07, 2.08, 2.09, 2.10, 3.1',
         field: ['schemaVersion'],
       },
     ]);
@@ -274,9 +275,11 @@ describe('the edges of the 1C exchange', () => {
       /^failure\nThe document is not well-formed XML: .+$/,
     );
     const order = (id: string, number: string, operation = 'Заказ товара') =>
-      `<Документ><Ид>${id}</Ид><Номер>${number}</Номер><ХозОперация>${operation}</ХозОперация></Документ>`;
+      `<Документ><Ид>${id}</Ид><Номер>${number}</Номер>` +
+      `<ХозОперация>${operation}</ХозОперация></Документ>`;
     const documents = (...docs: string[]) =>
-      `<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация>${docs.join('')}</КоммерческаяИнформация>`;
+      '<?xml version="1.0" encoding="UTF-8"?>' +
+      `<КоммерческаяИнформация>${docs.join('')}</КоммерческаяИнформация>`;
     const unknownOrder = Buffer.from('Order:999999').toString('base64');
 
     expect(

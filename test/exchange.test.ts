@@ -169,7 +169,7 @@ describe('1C site exchange at /exchange/1c', () => {
     );
   });
 
-  it('answers init with ZIP allowed, the file_limit, the sessid and the schema version', async () => {
+  it('answers init with ZIP allowed, file_limit, the sessid and the schema version', async () => {
     const answer = await oneC.call('catalog', 'init', { params: { version: '2.07' } });
 
     expect(answer.text).toBe(
@@ -177,7 +177,7 @@ describe('1C site exchange at /exchange/1c', () => {
     );
   });
 
-  it('takes a package in chunks of file_limit and imports it: its offers are in the catalog', async () => {
+  it('takes a package in chunks of file_limit and imports it into the catalog', async () => {
     const catalogChunks = await oneC.upload('import0_1.xml', crazyboom.catalog, FILE_LIMIT);
     const offerChunks = await oneC.upload('offers0_1.xml', crazyboom.offers, FILE_LIMIT);
     expect(catalogChunks).toEqual(['success', 'success', 'success']);

@@ -46,7 +46,7 @@ export interface ExchangeDeps {
   options?: ExchangeOptions;
 }
 
-/** 1C's site exchange at `/exchange/1c`: the catalog in, the registers out and their answers back. */
+/** 1C's site exchange at `/exchange/1c`: the catalog in, registers out, and 1C's answers back. */
 export function createExchange(deps: ExchangeDeps) {
   const { stores, clock } = deps;
   const options = deps.options ?? {};

@@ -126,7 +126,7 @@ export function saleDocumentBytes(docs: SaleDocument[], options: SaleDocumentOpt
   return charset === 'UTF-8' ? Buffer.from(xml, 'utf8') : encodeWindows1251(xml);
 }
 
-/** windows-1251 text of serialized XML: a character it cannot hold becomes a character reference. */
+/** Serialized XML in windows-1251: a character it cannot hold becomes a character reference. */
 function encodeWindows1251(xml: string): Uint8Array {
   const referenced = xml.replace(/[^\u0000-\u007f]/gu, (char) =>
     iconv.decode(iconv.encode(char, 'win1251'), 'win1251') === char

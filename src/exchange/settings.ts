@@ -22,7 +22,8 @@ const setExchangeSettingsInput = z.object({
   encoding: z.enum(exchangeEncoding.enumValues),
   schemaVersion: z.string().refine((v) => (schemaVersions as readonly string[]).includes(v), {
     error: (issue) =>
-      `${quote(issue.input)} is not a CommerceML version Interdist writes: ${schemaVersions.join(', ')}`,
+      `${quote(issue.input)} is not a CommerceML version Interdist writes: ` +
+      schemaVersions.join(', '),
   }),
 });
 
