@@ -18,6 +18,7 @@ import type { Context } from './context.js';
 import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import { createEventFeed, type EventFeed, type FeedOptions } from './events/feed.js';
+import { createExchange, type ExchangeOptions } from './exchange/http.js';
 import { serveWebSockets } from './http/websocket.js';
 import { startExpirySweeper } from './orders/expiry.js';
 import { createLoaders } from './loaders.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   expiryIntervalMs?: number;
   /** How often subscriptions read the outbox and check revoked keys. */
   feed?: FeedOptions;
+  /** Limits and timings of 1C's exchange at `/exchange/1c`. */
+  exchange?: ExchangeOptions;
 }
 
 export interface App {
@@ -106,6 +109,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger: logger.child({ requestId, role: viewer.role, organizationId: viewer.organizationId }),
   });
 
+  const exchange = createExchange({
+    stores,
+    authenticator,
+    contextFor,
+    clock,
+    logger,
+    options: options.exchange,
+  });
+
   const yoga = createYoga<{ viewer?: Viewer }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -127,6 +139,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxTokensPlugin({ n: documentLimits.tokens }),
       maxAliasesPlugin({ n: documentLimits.aliases, allowList: [] }),
       useRequestId(),
+      exchange.plugin(),
       useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),
       useErrorHandler(({ errors, context, phase }) => {
         // In the execution phase the handler gets the execution arguments, not the context.
@@ -161,6 +174,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     contextFor,
     async close() {
       await sockets.close();
+      await exchange.close();
       await feed.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper?.stop();

@@ -3,6 +3,8 @@ import { createCatalogStore } from './catalog/store.js';
 import type { Database } from './db/client.js';
 import { createDeliveryStore } from './delivery/store.js';
 import { createEventStore } from './events/store.js';
+import { createSaleExchangeStore } from './exchange/sale-store.js';
+import { createExchangeStore } from './exchange/store.js';
 import { createOrderStore } from './orders/store.js';
 import { createOrganizationStore } from './organizations/store.js';
 import { createPricingStore } from './pricing/store.js';
@@ -22,6 +24,8 @@ export function createStores(db: Database) {
     orders: createOrderStore(db),
     registers: createRegisterStore(db),
     events: createEventStore(db),
+    exchange: createExchangeStore(db),
+    saleExchange: createSaleExchangeStore(db),
   };
 }
 

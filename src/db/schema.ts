@@ -6,3 +6,4 @@ export * from '../pricing/tables.js';
 export * from '../delivery/tables.js';
 export * from '../orders/tables.js';
 export * from '../registers/tables.js';
+export * from '../exchange/tables.js';

@@ -13,6 +13,7 @@ import '../availability/schema.js';
 import '../orders/schema.js';
 import '../registers/schema.js';
 import '../events/schema.js';
+import '../exchange/schema.js';
 import '../feeds/schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -33,7 +33,7 @@ export interface TestApp {
 /** An app over a database of its own, standing at `now` until the test moves the clock. */
 export async function createTestApp(
   now: string | Date = '2026-12-02T10:00:00+03:00',
-  options: Pick<AppOptions, 'feed'> = {},
+  options: Pick<AppOptions, 'feed' | 'exchange'> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject('templateDatabase'));
   let instant = new Date(now);

@@ -232,12 +232,20 @@ export async function createDistributor(t: TestApp, setup: DistributorSetup): Pr
   }
   const deliveryOptionIds: string[] = [];
   for (const option of setup.deliveryOptions ?? []) {
-    const input = { kind: 'PICKUP' as const, leadDays: 0, ...option };
-    const { upsertDeliveryOption } = await t.run(UpsertDeliveryOption, { input }, key);
-    deliveryOptionIds.push(ok(upsertDeliveryOption).deliveryOption!.id);
+    deliveryOptionIds.push((await upsertDeliveryOption(t, key, option)).id);
   }
 
   return { id, key, deliveryOptionIds };
+}
+
+type DeliveryOptionSetup = NonNullable<DistributorSetup['deliveryOptions']>[number];
+
+/** A delivery option of the distributor's, a pickup the same day unless it says otherwise. */
+export async function upsertDeliveryOption(t: TestApp, key: string, option: DeliveryOptionSetup) {
+  const input = { kind: 'PICKUP' as const, leadDays: 0, ...option };
+  const { upsertDeliveryOption } = await t.run(UpsertDeliveryOption, { input }, key);
+
+  return ok(upsertDeliveryOption).deliveryOption!;
 }
 
 export async function upsertOffers(t: TestApp, key: string, items: UpsertOfferItemInput[]) {
