@@ -77,7 +77,7 @@ describe('importFeed over a GraphQL multipart request', () => {
       await rowsOf<{ n: string }>(
         t.database.db,
         sql`select count(*) as n from offers
-            where distributor_id = ${localId(distributor.id, 'Distributor')}`,
+            where active and distributor_id = ${localId(distributor.id, 'Distributor')}`,
       )
     )[0]!.n;
 
@@ -128,7 +128,13 @@ describe('importFeed over a GraphQL multipart request', () => {
     const { report, userErrors } = result.data.importFeed;
 
     expect(userErrors).toEqual([]);
-    expect(report).toMatchObject({ offersCreated: 43, prices: 43, errors: [], warnings: [] });
+    expect(report).toMatchObject({
+      offersCreated: 43,
+      offersDeactivated: 1,
+      prices: 43,
+      errors: [],
+      warnings: [],
+    });
     expect(await offerCount()).toBe('43');
   });
 
@@ -140,7 +146,7 @@ describe('importFeed over a GraphQL multipart request', () => {
 
     expect(result.data.importFeed.report).toMatchObject({
       offersCreated: 0,
-      offersUnchanged: 43,
+      offersUnchanged: 44,
       stockRows: 0,
       prices: 0,
     });

@@ -71,7 +71,7 @@ describe('importing real CommerceML exports', () => {
     const idsIn = (text: string, element: string) =>
       [...text.matchAll(new RegExp(`<${element}>\\s*<Ид>([^<]+)</Ид>`, 'g'))].map((m) => m[1]);
     // Nine offers of the package are not in the catalog: the package describes them itself. One
-    // the catalog marks deleted (Статус="Удален") and the package lists: it is not created.
+    // the catalog marks deleted (Статус="Удален") and the package lists: it is kept out of sale.
     const deleted = idsIn(catalogText, 'Товар Статус="Удален"');
     const keys = new Set(
       [...idsIn(catalogText, 'Товар'), ...idsIn(offersText, 'Предложение')].filter(
@@ -85,6 +85,7 @@ describe('importing real CommerceML exports', () => {
 
     expect(report.errors).toEqual([]);
     expect(report.offersCreated).toBe(keys.size);
+    expect(report.offersDeactivated).toBe(deleted.length);
     expect([keys.size, deleted.length]).toEqual([43, 1]);
     const listed = offersText.replace(
       new RegExp(`<Предложение>\\s*<Ид>${deleted[0]}</Ид>[\\s\\S]*?</Предложение>`),
@@ -137,7 +138,7 @@ describe('importing real CommerceML exports', () => {
     expect(report).toMatchObject({
       offersCreated: 0,
       offersUpdated: 0,
-      offersUnchanged: 43,
+      offersUnchanged: 44,
       offersDeactivated: 0,
       stockRows: 0,
       prices: 0,

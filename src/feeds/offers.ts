@@ -80,10 +80,18 @@ export class OfferWriter {
     const skuOwners = new Map<string, string>();
     for (const record of batch) {
       const current = byKey.get(record.key) ?? this.adopt(record, bySku, adopted);
+      const described = record.description && !record.description.partial;
+      if (record.deleted && !current && described) {
+        // Kept, inactive: an offer package imported on its own later must not bring it back.
+        targets.push(this.target(record, null, record.description!, { bySku, skuOwners }, false));
+        continue;
+      }
       if (record.deleted || (!current && deleted.has(record.key))) {
         if (record.deleted && current?.offer.active) {
           deactivated.push({ ...valuesOf(current), externalId: record.key, active: false });
           this.outcome(record.key, 'deactivated');
+        } else if (current) {
+          this.outcome(record.key, 'unchanged');
         }
         continue;
       }
@@ -91,7 +99,8 @@ export class OfferWriter {
       if (!description) {
         if (current) {
           this.outcome(record.key, 'unchanged');
-          written.push({ record, offerId: current.offer.id });
+          // An offer out of sale (deleted in the ERP, or sold as its variants) gets no stock.
+          if (current.offer.active) written.push({ record, offerId: current.offer.id });
         } else {
           this.issues.warn(
             record.at,
@@ -274,7 +283,7 @@ export class OfferWriter {
       const key = target.record.key;
       if (!current) {
         inserts.push(values);
-        this.outcome(key, 'created');
+        this.outcome(key, values.active ? 'created' : 'deactivated');
       } else if (!sameOffer(current, values) || renamedIds.has(values.productId)) {
         updates.push({ ...values, id: current.offer.id });
         if (current.offer.productId !== values.productId) moved.push(current.offer.productId);
@@ -287,10 +296,12 @@ export class OfferWriter {
     const ids = await catalog.insertImportedOffers(this.distributorId, inserts, this.tx);
     await catalog.deleteUnoffered(moved, this.tx);
 
-    return targets.map((target) => ({
-      record: target.record,
-      offerId: target.current?.offer.id ?? ids.get(target.record.key)!,
-    }));
+    return targets
+      .filter((target) => target.values.active)
+      .map((target) => ({
+        record: target.record,
+        offerId: target.current?.offer.id ?? ids.get(target.record.key)!,
+      }));
   }
 }
 
