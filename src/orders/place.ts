@@ -63,11 +63,17 @@ async function checkOrder(
   input: PlaceOrderInput,
 ) {
   const { loaders } = ctx;
-  const distributor = distributorId && (await loaders.organization.load(distributorId));
+  const offerIds = input.lines.map((line) => line.offerId ?? 0);
+  // Sent together: they do not depend on each other, and what is found is checked below.
+  const [distributor, terms, offers, offerPrices] = await Promise.all([
+    distributorId ? loaders.organization.load(distributorId) : null,
+    distributorId ? loaders.termsWithDistributor.load(distributorId) : null,
+    loaders.offer.loadMany(offerIds),
+    loaders.pricesByOffer.loadMany(offerIds),
+  ]);
   if (!distributor || distributor.kind !== 'distributor') {
     throw userError('NOT_FOUND', 'No distributor has this id', ['distributorId']);
   }
-  const terms = await loaders.termsWithDistributor.load(distributor.id);
   if (!terms) {
     throw userError('NO_TERMS', `${distributor.name} has not granted your store terms`, [
       'distributorId',
@@ -79,7 +85,6 @@ async function checkOrder(
   const fail = (code: UserError['code'], message: string, path: (string | number)[]) =>
     errors.push({ code, message, field: path.map(String) });
 
-  const offers = await loaders.offer.loadMany(input.lines.map((line) => line.offerId ?? 0));
   const lines: PricedLine[] = [];
   for (const [position, line] of input.lines.entries()) {
     const offer = offers[position];
@@ -104,11 +109,9 @@ async function checkOrder(
         'quantity',
       ]);
     }
-    const price = priceForQuantity(
-      await loaders.pricesByOffer.load(offer.id),
-      priceType.id,
-      line.quantity,
-    );
+    const offerPrice = offerPrices[position]!;
+    if (offerPrice instanceof Error) throw offerPrice;
+    const price = priceForQuantity(offerPrice, priceType.id, line.quantity);
     if (!price) {
       fail(
         'NO_PRICE',
