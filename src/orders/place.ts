@@ -18,8 +18,7 @@ import {
   holdStock,
   type IncomingClaim,
   type StockTake,
-  insertAllocations,
-  insertHolds,
+  insertPlacedLines,
   lockIncoming,
   lockStock,
   type OfferQuantity,
@@ -283,33 +282,22 @@ export async function placeOrder(
       takes,
       claims,
     );
-    const lines = await orders.insertLines(
-      checked.lines.map((line, i) => ({
-        orderId: placed.id,
-        position: line.position,
-        offerId: line.offer.id,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        status: holdings[i]!.status,
-        eta: holdings[i]!.eta,
-      })),
-      tx,
-    );
-    const lineIdAt = new Map(lines.map((l) => [l.position, l.id]));
-    await insertHolds(
-      holdings.flatMap((h) =>
-        h.holds.map((hold) => ({ orderLineId: lineIdAt.get(h.position)!, ...hold })),
-      ),
-      tx,
-    );
-    await insertAllocations(
-      holdings.flatMap((h) =>
-        h.claims.map(({ incomingShipmentId, quantity }) => ({
-          orderLineId: lineIdAt.get(h.position)!,
-          incomingShipmentId,
+    await insertPlacedLines(
+      placed.id,
+      checked.lines.map((line, i) => {
+        const { holds, claims, status, eta } = holdings[i]!;
+        const { position, quantity, unitPrice } = line;
+        return {
+          position,
+          offerId: line.offer.id,
           quantity,
-        })),
-      ),
+          unitPrice,
+          status,
+          eta,
+          holds,
+          claims,
+        };
+      }),
       tx,
     );
 
