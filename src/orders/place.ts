@@ -227,8 +227,10 @@ export async function placeOrder(
     new Decimal(0),
   );
 
-  // TODO(#3): 7-9 ms of server CPU an order; prepared statements and merged reads and writes
-  // are the way to bench/place-order's targets.
+  // TODO(#3): bench/place-order's targets are unmet: an order still costs the server 3-4 ms of
+  // CPU, mostly about 0.2 ms in the driver and drizzle for each of its 13 statements (pgbench,
+  // the baseline, spends less on each in all), and on a hot offer it holds the stock lock over
+  // six round trips, three of them the outbox's.
   const order = await inTransaction(ctx.stores.db, async (tx) => {
     // Inserted first: a concurrent call with the same key waits here for this one to finish.
     const placed = await orders.insertOrder(
