@@ -137,6 +137,25 @@ describe('orders that hold stock', () => {
     });
   });
 
+  it('locks the stock before it holds it, then writes the lines with their holds at once', async () => {
+    const kettle = await offer({ stock: { A: 5, B: 3 } });
+    t.database.statements.length = 0;
+    const placed = await order([{ offerId: kettle.id, quantity: 7 }]);
+    const sent = t.database.statements.map((s) => s.trim());
+    const at = (pattern: RegExp) => sent.findIndex((s) => pattern.test(s));
+
+    expect(placed.userErrors).toEqual([]);
+    const steps = [
+      at(/^insert into "orders"/),
+      at(/^select 1 from "stock_levels"[\s\S]*for update$/),
+      at(/^with wanted as [\s\S]*update "stock_levels"/),
+      at(/^with line as \(\s*insert into "order_lines"[\s\S]*insert into "stock_holds"/),
+    ];
+    expect(steps[0]).toBeGreaterThanOrEqual(0);
+    expect(steps.slice(1)).toEqual([steps[0]! + 1, steps[0]! + 2, steps[0]! + 3]);
+    expect(sent.filter((s) => s.startsWith('insert into "stock_holds"'))).toEqual([]);
+  });
+
   it("holds only from the delivery option's warehouse when the order names one", async () => {
     const kettle = await offer({ stock: { A: 5, B: 3 } });
     const fromB = await order([{ offerId: kettle.id, quantity: 3 }], {

@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from 'driz
 import { type Database, type Executor, rowsOf } from '../db/client.js';
 import { chunks } from '../db/chunks.js';
 import { bigints, decimals, flags, texts } from '../db/params.js';
+import { inIds, preparedQuery } from '../db/prepared.js';
 import type { Page } from '../schema/pagination.js';
 import { stockLevels } from '../stock/tables.js';
 import { type OfferRow, offers, type ProductRow, products } from './tables.js';
@@ -97,6 +98,9 @@ export function createCatalogStore(db: Database) {
       .select()
       .from(products)
       .where(inArray(products.gtin, [...gtins]));
+  const offersByIds = preparedQuery(db, 'offers_by_ids', (tx) =>
+    tx.select().from(offers).where(inIds(offers.id, 'ids')),
+  );
 
   return {
     findProductsByGtins,
@@ -109,10 +113,7 @@ export function createCatalogStore(db: Database) {
     },
 
     findOffersByIds(ids: readonly number[], tx: Executor = db): Promise<OfferRow[]> {
-      return tx
-        .select()
-        .from(offers)
-        .where(inArray(offers.id, [...ids]));
+      return offersByIds({ ids }, tx);
     },
 
     /** The active offers of these products. */

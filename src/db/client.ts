@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { lockSync } from 'proper-lockfile';
 import * as schema from './schema.js';
 
@@ -43,6 +43,45 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/**
+ * Statements with more parameters than this are not prepared: bulk writes, whose text changes
+ * with their row count, would otherwise fill every connection's statement cache for one use.
+ */
+const MAX_PREPARED_PARAMETERS = 64;
+
+/**
+ * drizzle runs every statement unprepared unless named with `.prepare()`, and postgres.js then
+ * sends each one with parameters twice: once to learn their types, once to run it, while the
+ * server parses and plans it anew. Prepared, a statement it has seen on a connection takes one
+ * round trip and no parsing. This gives postgres.js back its own default, prepared statements,
+ * for every statement drizzle sends through `client`, in transactions too.
+ */
+function preparing<T extends Sql | TransactionSql>(client: T): T {
+  const scoped =
+    (open: (...args: unknown[]) => Promise<unknown>) =>
+    (...args: unknown[]) => {
+      const work = args.pop() as (tx: TransactionSql) => unknown;
+      return open(...args, (tx: TransactionSql) => work(preparing(tx)));
+    };
+
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params: never[] = [], options: { prepare?: boolean } = {}) =>
+          target.unsafe(query, params, {
+            ...options,
+            prepare: options.prepare || params.length <= MAX_PREPARED_PARAMETERS,
+          });
+      }
+      if (property === 'begin') return scoped((target as Sql).begin.bind(target) as never);
+      if (property === 'savepoint')
+        return scoped((target as TransactionSql).savepoint.bind(target) as never);
+
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /** An arbitrary constant that all Interdist processes lock while migrating. */
@@ -56,7 +95,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     const url = options.databaseUrl;
     const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+    const db = drizzlePostgres(preparing(client), { schema, logger }) as unknown as Database;
 
     return {
       db,

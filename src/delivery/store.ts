@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
+import { inIds, preparedQuery } from '../db/prepared.js';
 import {
   type DeliveryOptionRow,
   deliveryOptions,
@@ -16,6 +17,26 @@ export interface StoreTerms extends StoreTermsRow {
 }
 
 export function createDeliveryStore(db: Database) {
+  const termsOf = preparedQuery(db, 'store_terms', (tx) =>
+    tx
+      .select({ terms: storeTerms, deliveryOptionId: storeTermDeliveryOptions.deliveryOptionId })
+      .from(storeTerms)
+      .leftJoin(
+        storeTermDeliveryOptions,
+        and(
+          eq(storeTermDeliveryOptions.distributorId, storeTerms.distributorId),
+          eq(storeTermDeliveryOptions.storeId, storeTerms.storeId),
+        ),
+      )
+      .where(
+        and(
+          inIds(storeTerms.storeId, 'storeIds'),
+          inIds(storeTerms.distributorId, 'distributorIds'),
+        ),
+      )
+      .orderBy(asc(storeTermDeliveryOptions.deliveryOptionId)),
+  );
+
   return {
     /** Inserts or updates the option of this kind at this warehouse. */
     async upsertDeliveryOption(values: DeliveryOptionValues, tx: Executor = db) {
@@ -57,23 +78,7 @@ export function createDeliveryStore(db: Database) {
       distributorIds: readonly number[],
       tx: Executor = db,
     ): Promise<StoreTerms[]> {
-      const rows = await tx
-        .select({ terms: storeTerms, deliveryOptionId: storeTermDeliveryOptions.deliveryOptionId })
-        .from(storeTerms)
-        .leftJoin(
-          storeTermDeliveryOptions,
-          and(
-            eq(storeTermDeliveryOptions.distributorId, storeTerms.distributorId),
-            eq(storeTermDeliveryOptions.storeId, storeTerms.storeId),
-          ),
-        )
-        .where(
-          and(
-            inArray(storeTerms.storeId, [...storeIds]),
-            inArray(storeTerms.distributorId, [...distributorIds]),
-          ),
-        )
-        .orderBy(asc(storeTermDeliveryOptions.deliveryOptionId));
+      const rows = await termsOf({ storeIds, distributorIds }, tx);
 
       const byPair = new Map<string, StoreTerms>();
       for (const { terms, deliveryOptionId } of rows) {

@@ -2,9 +2,26 @@ import { DateTime } from 'luxon';
 import type { IncomingClaim, StockTake } from './holds-store.js';
 import type { OrderLineStatus, OrderStatus } from './tables.js';
 
+/** Per time zone, the last answer of `defaultHoldUntil` and the local day it holds for. */
+const holdUntilByZone = new Map<string, { from: number; until: number; holdUntil: number }>();
+
 /** The default end of an order's hold: the end of the next day in the distributor's zone. */
 export function defaultHoldUntil(now: Date, timeZone: string): Date {
-  return DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: 1 }).endOf('day').toJSDate();
+  // Luxon's arithmetic in a named zone costs more than the rest of an order's rules, and its
+  // answer is the same all day long.
+  const known = holdUntilByZone.get(timeZone);
+  const instant = now.getTime();
+  if (known && instant >= known.from && instant < known.until) return new Date(known.holdUntil);
+
+  const today = DateTime.fromJSDate(now, { zone: timeZone });
+  const tomorrow = today.plus({ days: 1 });
+  holdUntilByZone.set(timeZone, {
+    from: today.startOf('day').toMillis(),
+    until: tomorrow.startOf('day').toMillis(),
+    holdUntil: tomorrow.endOf('day').toMillis(),
+  });
+
+  return tomorrow.endOf('day').toJSDate();
 }
 
 export interface LineShare {

@@ -15,7 +15,6 @@ import {
 } from './tables.js';
 
 export type NewOrder = Omit<OrderRow, 'id' | 'createdAt' | 'updatedAt'>;
-export type NewOrderLine = Omit<OrderLineRow, 'id'>;
 
 export interface OrderQuery {
   storeId?: number | undefined;
@@ -61,10 +60,6 @@ export function createOrderStore(db: Database) {
         .where(and(eq(orders.storeId, storeId), eq(orders.idempotencyKey, key)));
 
       return row ?? null;
-    },
-
-    insertLines(values: NewOrderLine[], tx: Executor): Promise<OrderLineRow[]> {
-      return tx.insert(orderLines).values(values).returning();
     },
 
     findOrdersByIds(ids: readonly number[], tx: Executor = db): Promise<OrderRow[]> {

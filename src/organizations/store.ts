@@ -1,11 +1,16 @@
 import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
+import { inIds, preparedQuery } from '../db/prepared.js';
 import type { Page } from '../schema/pagination.js';
 import { type OrganizationRow, organizations } from './tables.js';
 
 export type OrganizationKind = OrganizationRow['kind'];
 
 export function createOrganizationStore(db: Database) {
+  const byIds = preparedQuery(db, 'organizations_by_ids', (tx) =>
+    tx.select().from(organizations).where(inIds(organizations.id, 'ids')),
+  );
+
   return {
     async create(
       values: { kind: OrganizationKind; name: string; timeZone?: string | null },
@@ -16,10 +21,7 @@ export function createOrganizationStore(db: Database) {
     },
 
     findByIds(ids: readonly number[], tx: Executor = db): Promise<OrganizationRow[]> {
-      return tx
-        .select()
-        .from(organizations)
-        .where(inArray(organizations.id, [...ids]));
+      return byIds({ ids }, tx);
     },
 
     /** A page of one kind of organization in id order, narrowed to `onlyIds` when given. */

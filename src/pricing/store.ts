@@ -2,9 +2,21 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { chunks } from '../db/chunks.js';
 import { type Database, type Executor, rowsOf } from '../db/client.js';
 import { bigints, decimals } from '../db/params.js';
+import { inIds, preparedQuery } from '../db/prepared.js';
 import { type PriceRow, prices, type PriceTypeRow, priceTypes } from './tables.js';
 
 export function createPricingStore(db: Database) {
+  const priceTypesByIds = preparedQuery(db, 'price_types_by_ids', (tx) =>
+    tx.select().from(priceTypes).where(inIds(priceTypes.id, 'ids')),
+  );
+  const pricesByOfferIds = preparedQuery(db, 'prices_by_offer_ids', (tx) =>
+    tx
+      .select()
+      .from(prices)
+      .where(inIds(prices.offerId, 'ids'))
+      .orderBy(asc(prices.offerId), asc(prices.priceTypeId), asc(prices.minQuantity)),
+  );
+
   return {
     /** Inserts a price type or renames it; its currency is fixed once prices use it. */
     async upsertPriceType(
@@ -64,10 +76,7 @@ export function createPricingStore(db: Database) {
     },
 
     findPriceTypesByIds(ids: readonly number[], tx: Executor = db): Promise<PriceTypeRow[]> {
-      return tx
-        .select()
-        .from(priceTypes)
-        .where(inArray(priceTypes.id, [...ids]));
+      return priceTypesByIds({ ids }, tx);
     },
 
     findPriceTypesByDistributorIds(ids: readonly number[], tx: Executor = db) {
@@ -80,11 +89,7 @@ export function createPricingStore(db: Database) {
 
     /** Every price of these offers, by price type and then volume break. */
     findPricesByOfferIds(offerIds: readonly number[], tx: Executor = db): Promise<PriceRow[]> {
-      return tx
-        .select()
-        .from(prices)
-        .where(inArray(prices.offerId, [...offerIds]))
-        .orderBy(asc(prices.offerId), asc(prices.priceTypeId), asc(prices.minQuantity));
+      return pricesByOfferIds({ ids: offerIds }, tx);
     },
 
     /**
