@@ -1,37 +1,18 @@
-import { normalizeGtin } from '../catalog/gtin.js';
 import type { ImportedOfferRow, ImportedOfferValues, ProductValues } from '../catalog/store.js';
-import type { OfferRow, ProductRow } from '../catalog/tables.js';
 import type { Transaction } from '../db/client.js';
 import type { Stores } from '../stores.js';
 import type { ImportIssues } from './issues.js';
+import { type Target, targetOf } from './offer-target.js';
 import type { FeedDescription, FeedOfferRecord } from './records.js';
-
-const DEFAULT_UNIT = 'pcs';
-
-/** Longest name kept whole; ERPs allow long ones, stores show a line. */
-const MAX_NAME = 1_000;
 
 export type OfferOutcome = 'created' | 'updated' | 'unchanged' | 'deactivated';
 
 type Current = ImportedOfferRow;
 
-/** Who has which SKU: offers in the database, and offers of the batch being written. */
-interface SkuIndex {
-  bySku: Map<string, Current>;
-  skuOwners: Map<string, string>;
-}
-
 /** An offer of the batch that is in the catalog once the batch is written. */
 export interface WrittenOffer {
   record: FeedOfferRecord;
   offerId: number;
-}
-
-interface Target {
-  record: FeedOfferRecord;
-  current: Current | null;
-  values: Omit<ImportedOfferValues, 'productId'>;
-  product: ProductValues;
 }
 
 /**
@@ -83,7 +64,9 @@ export class OfferWriter {
       const described = record.description && !record.description.partial;
       if (record.deleted && !current && described) {
         // Kept, inactive: an offer package imported on its own later must not bring it back.
-        targets.push(this.target(record, null, record.description!, { bySku, skuOwners }, false));
+        targets.push(
+          targetOf(record, null, record.description!, { bySku, skuOwners }, false, this.issues),
+        );
         continue;
       }
       if (record.deleted || (!current && deleted.has(record.key))) {
@@ -110,7 +93,14 @@ export class OfferWriter {
         continue;
       }
       targets.push(
-        this.target(record, current, description, { bySku, skuOwners }, !parents.has(record.key)),
+        targetOf(
+          record,
+          current,
+          description,
+          { bySku, skuOwners },
+          !parents.has(record.key),
+          this.issues,
+        ),
       );
       const parent = record.parentKey ? byKey.get(record.parentKey) : undefined;
       if (parent?.offer.active && !deactivated.some((d) => d.id === parent.offer.id)) {
@@ -160,76 +150,6 @@ export class OfferWriter {
       unit: given?.unit ?? parent.product.unit,
       vatRate: given?.vatRate ?? parent.offer.vatRate,
     };
-  }
-
-  private target(
-    record: FeedOfferRecord,
-    current: Current | null,
-    description: FeedDescription,
-    skus: SkuIndex,
-    active: boolean,
-  ): Target {
-    const { at, key } = record;
-    let gtin: string | null = null;
-    if (description.gtin?.trim()) {
-      gtin = normalizeGtin(description.gtin);
-      if (!gtin) {
-        this.issues.warn(at, `Offer ${key}: "${description.gtin}" is not a valid GTIN; left out`);
-      }
-    }
-    let vatRate = description.vatRate;
-    if (vatRate !== null && !(/^[0-9]+(\.[0-9]+)?$/.test(vatRate) && Number(vatRate) < 100)) {
-      this.issues.warn(at, `Offer ${key}: VAT rate "${vatRate}" is not a percentage; left out`);
-      vatRate = null;
-    }
-    let name = description.name.replace(/\s+/g, ' ').trim();
-    if (!name) {
-      this.issues.warn(at, `Offer ${key} has no name; its SKU is used`);
-      name = description.sku ?? key;
-    } else if (name.length > MAX_NAME) {
-      this.issues.warn(at, `Offer ${key}: the name is cut to ${MAX_NAME} characters`);
-      name = name.slice(0, MAX_NAME);
-    }
-
-    return {
-      record,
-      current,
-      values: {
-        externalId: key,
-        sku: this.skuOf(record, description.sku?.trim() || key, current, skus),
-        vatRate: vatRate ?? current?.offer.vatRate ?? '0',
-        active,
-      },
-      product: {
-        gtin,
-        name,
-        brand: description.brand?.trim() || null,
-        unit: description.unit?.trim() || current?.product.unit || DEFAULT_UNIT,
-      },
-    };
-  }
-
-  /** The SKU the file gives, or the ERP id when another offer already has that SKU. */
-  private skuOf(
-    record: FeedOfferRecord,
-    wanted: string,
-    current: Current | null,
-    { bySku, skuOwners }: SkuIndex,
-  ): string {
-    const holder = bySku.get(wanted);
-    const owner = skuOwners.get(wanted);
-    const taken =
-      (holder && holder.offer.id !== current?.offer.id) || (owner && owner !== record.key);
-    const sku = taken ? record.key : wanted;
-    if (taken) {
-      this.issues.warn(
-        record.at,
-        `Offer ${record.key}: SKU ${wanted} belongs to another offer; its ERP id is its SKU`,
-      );
-    }
-    skuOwners.set(sku, record.key);
-
-    return sku;
   }
 
   private async save(targets: Target[]): Promise<WrittenOffer[]> {

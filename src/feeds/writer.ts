@@ -1,13 +1,11 @@
-import { Decimal } from 'decimal.js';
 import type { Transaction } from '../db/client.js';
 import { queueStockChange } from '../events/outbox.js';
-import { minorUnits } from '../money/money.js';
 import { takeBackStock } from '../orders/goods.js';
-import type { PriceRow } from '../pricing/tables.js';
 import { MAX_QUANTITY } from '../schema/zod.js';
 import type { Stores } from '../stores.js';
 import type { ImportIssues } from './issues.js';
 import { type OfferOutcome, OfferWriter, type WrittenOffer } from './offers.js';
+import { priceRowsOf } from './prices.js';
 import type { FeedOfferRecord, FeedRecord, Place } from './records.js';
 import { ImportReferences } from './references.js';
 import type { ImportMode, ImportReport } from './report.js';
@@ -220,48 +218,8 @@ export class FeedWriter {
   }
 
   private async writePrices(written: WrittenOffer[]) {
-    const rows = new Map<string, Omit<PriceRow, 'minQuantity'>>();
-    for (const { record, offerId } of written) {
-      for (const price of record.prices ?? []) {
-        const priceType = await this.references.priceType(price.priceTypeKey, record.at);
-        if (!priceType) continue;
-        const amount = this.amountOf(record, price.amount, price.currency, priceType);
-        if (amount === null) continue;
-        rows.set(`${offerId}:${priceType.id}`, { offerId, priceTypeId: priceType.id, amount });
-      }
-    }
-    this.prices += await this.stores.pricing.setBasePrices([...rows.values()], this.tx);
-  }
-
-  /** The price in the currency's minor units, or null (with a warning) when it cannot be one. */
-  private amountOf(
-    record: FeedOfferRecord,
-    amount: string,
-    currency: string | null,
-    priceType: { code: string; currency: string },
-  ): string | null {
-    const { key, at } = record;
-    if (currency && currency !== priceType.currency) {
-      this.issues.warn(
-        at,
-        `Offer ${key}: a price in ${currency} for price type ${priceType.code}, which is in ` +
-          `${priceType.currency}; left out`,
-      );
-      return null;
-    }
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(amount)) {
-      this.issues.warn(at, `Offer ${key}: price "${amount}" is not an amount; left out`);
-      return null;
-    }
-    const rounded = new Decimal(amount).toFixed(
-      minorUnits(priceType.currency),
-      Decimal.ROUND_HALF_UP,
-    );
-    if (!new Decimal(rounded).equals(amount)) {
-      this.issues.warn(at, `Offer ${key}: price ${amount} is rounded to ${rounded}`);
-    }
-
-    return rounded;
+    const rows = await priceRowsOf(written, this.references, this.issues);
+    this.prices += await this.stores.pricing.setBasePrices(rows, this.tx);
   }
 
   private async stageStock(written: WrittenOffer[]) {
