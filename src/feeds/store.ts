@@ -147,24 +147,46 @@ export async function closeDocument(
       )`);
 }
 
+/** Stock rows a write changed: how many, and the offers they belong to. */
+export interface StockChanges {
+  rows: number;
+  offerIds: number[];
+}
+
+function changesOf(rows: { offer_id: string; rows: string }[]): StockChanges {
+  return {
+    rows: rows.reduce((sum, r) => sum + Number(r.rows), 0),
+    offerIds: rows.map((r) => Number(r.offer_id)),
+  };
+}
+
 /**
- * Settles what was staged into one target row per (offer, warehouse), the latest document's,
- * creates the stock rows it lacks and locks them all in the global lock order. Returns where
- * the new counts fall below what orders hold.
+ * Settles what was staged into one target row per (offer, warehouse), the latest document's;
+ * creates the stock rows that do not exist yet with their counts, and locks, in the global lock
+ * order, the existing rows whose count changes. Returns what it created, and where the new
+ * counts fall below what orders hold.
  */
-export async function lockStagedStock(tx: Executor): Promise<Shortfall[]> {
+export async function lockStagedStock(tx: Executor) {
   await tx.execute(sql`
     create temporary table feed_target on commit drop as
     select distinct on (offer_id, warehouse_id) offer_id, warehouse_id, on_hand
     from feed_stock order by offer_id, warehouse_id, doc desc, seq desc`);
-  await tx.execute(sql`
-    insert into stock_levels (offer_id, warehouse_id, on_hand)
-    select offer_id, warehouse_id, 0 from feed_target order by offer_id, warehouse_id
-    on conflict do nothing`);
+  const created = await rowsOf<{ offer_id: string; rows: string }>(
+    tx,
+    sql`
+      with created as (
+        insert into stock_levels (offer_id, warehouse_id, on_hand)
+        select offer_id, warehouse_id, on_hand from feed_target order by offer_id, warehouse_id
+        on conflict do nothing
+        returning offer_id, on_hand
+      )
+      select offer_id, count(*) as rows from created where on_hand > 0 group by offer_id`,
+  );
   await tx.execute(sql`
     select count(*) from (
       select 1 from stock_levels s
       join feed_target t on t.offer_id = s.offer_id and t.warehouse_id = s.warehouse_id
+      where s.on_hand <> t.on_hand
       order by s.offer_id, s.warehouse_id
       for update of s
     ) as locked`);
@@ -178,15 +200,18 @@ export async function lockStagedStock(tx: Executor): Promise<Shortfall[]> {
       order by t.offer_id, t.warehouse_id`,
   );
 
-  return short.map((r) => ({
-    offerId: Number(r.offer_id),
-    warehouseId: Number(r.warehouse_id),
-    units: r.units,
-  }));
+  return {
+    created: changesOf(created),
+    shortfalls: short.map((r): Shortfall => ({
+      offerId: Number(r.offer_id),
+      warehouseId: Number(r.warehouse_id),
+      units: r.units,
+    })),
+  };
 }
 
-/** Writes the settled counts; returns how many rows changed and the offers they belong to. */
-export async function writeStagedStock(tx: Executor) {
+/** Writes the settled counts of the rows that existed; returns what it changed. */
+export async function writeStagedStock(tx: Executor): Promise<StockChanges> {
   const rows = await rowsOf<{ offer_id: string; rows: string }>(
     tx,
     sql`
@@ -200,8 +225,5 @@ export async function writeStagedStock(tx: Executor) {
       select offer_id, count(*) as rows from changed group by offer_id`,
   );
 
-  return {
-    rows: rows.reduce((sum, r) => sum + Number(r.rows), 0),
-    offerIds: rows.map((r) => Number(r.offer_id)),
-  };
+  return changesOf(rows);
 }

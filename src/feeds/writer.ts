@@ -108,18 +108,14 @@ export class FeedWriter {
   /** Writes the staged stock, taking goods back from orders where counts fell below holds. */
   async finish(): Promise<Omit<ImportReport, 'warnings' | 'errors'>> {
     await this.endDocument();
-    for (const { offerId, warehouseId, units } of await staging.lockStagedStock(this.tx)) {
-      await takeBackStock(
-        this.stores.orders,
-        offerId,
-        warehouseId,
-        units,
-        this.options.now,
-        this.tx,
-      );
+    const { created, shortfalls } = await staging.lockStagedStock(this.tx);
+    const { orders } = this.stores;
+    for (const { offerId, warehouseId, units } of shortfalls) {
+      await takeBackStock(orders, offerId, warehouseId, units, this.options.now, this.tx);
     }
-    const stock = await staging.writeStagedStock(this.tx);
-    queueStockChange(this.tx, stock.offerIds, this.options.now);
+    const updated = await staging.writeStagedStock(this.tx);
+    const stock = { rows: created.rows + updated.rows };
+    queueStockChange(this.tx, [...created.offerIds, ...updated.offerIds], this.options.now);
 
     const byRank = await staging.outcomeCounts(this.tx);
     const count = (outcome: OfferOutcome) => byRank.get(outcomes.indexOf(outcome)) ?? 0;

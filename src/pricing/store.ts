@@ -116,6 +116,11 @@ export function createPricingStore(db: Database) {
           saved as (
             insert into ${prices} (offer_id, price_type_id, min_quantity, amount)
             select offer_id, price_type_id, 1, amount from u
+            where not exists (
+              select 1 from ${prices} p
+              where p.offer_id = u.offer_id and p.price_type_id = u.price_type_id
+                and p.min_quantity = 1 and p.amount = u.amount
+            )
             order by offer_id, price_type_id
             on conflict (offer_id, price_type_id, min_quantity) do update
             set amount = excluded.amount where ${prices.amount} <> excluded.amount
