@@ -3,10 +3,10 @@ import { parseCommerceMl } from '../src/feeds/commerceml.js';
 import type { FeedRecord } from '../src/feeds/records.js';
 import {
   feedFileAt,
-  feedFileOf,
   recordsOf,
   recordsOfKind,
   testFixture,
+  textFeed,
 } from './support/feed-files.js';
 
 async function recordsIn(name: string): Promise<FeedRecord[]> {
@@ -17,7 +17,7 @@ async function recordsIn(name: string): Promise<FeedRecord[]> {
 function packageOf(offers: string): Promise<FeedRecord[]> {
   const text = `<КоммерческаяИнформация><ПакетПредложений><Предложения>${offers}</Предложения></ПакетПредложений></КоммерческаяИнформация>`;
 
-  return recordsOf(parseCommerceMl, feedFileOf('package.xml', new TextEncoder().encode(text)));
+  return recordsOf(parseCommerceMl, textFeed('package.xml', text));
 }
 
 const offerPath = 'КоммерческаяИнформация/ПакетПредложений/Предложения/Предложение';
