@@ -3,9 +3,9 @@ import { parseCsv } from '../src/feeds/csv.js';
 import {
   feedOptions,
   offer,
-  recordsOfKind,
   readFixture,
   readText,
+  recordsOfKind,
   warningsOf,
 } from './support/feed-files.js';
 
