@@ -90,6 +90,8 @@ describe('npm start on a bare machine', () => {
 
     expect(await printed(server, keys.DEMO_STORE_A_KEY!)).toContain(keys.DEMO_STORE_A_KEY);
     expect(Object.keys(keys).sort()).toEqual([
+      'DEMO_DISTRIBUTOR_ISET_KEY',
+      'DEMO_DISTRIBUTOR_SAMARA_KEY',
       'DEMO_DISTRIBUTOR_SIBIR_KEY',
       'DEMO_DISTRIBUTOR_URAL_KEY',
       'DEMO_DISTRIBUTOR_VOLGA_KEY',
