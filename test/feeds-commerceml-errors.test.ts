@@ -1,30 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCommerceMl } from '../src/feeds/commerceml.js';
+import { bytesFeed } from '../src/feeds/files.js';
 import { FeedError, type FeedFile } from '../src/feeds/records.js';
 import {
+  countingFeed,
+  countOffers,
   feedFileAt,
-  feedFileOf,
   feedOptions,
-  parseErrorOf,
+  parseError,
   recordsOf,
   recordsOfKind,
   sharedFixture,
   testFixture,
+  textFeed,
 } from './support/feed-files.js';
 
-const encoder = new TextEncoder();
-
-function xmlFile(name: string, text: string): FeedFile {
-  return feedFileOf(name, encoder.encode(text));
-}
-
 function recordsOfXml(name: string, text: string) {
-  return recordsOf(parseCommerceMl, xmlFile(name, text));
+  return recordsOf(parseCommerceMl, textFeed(name, text));
 }
 
 async function errorIn(file: FeedFile): Promise<FeedError> {
-  const error = await parseErrorOf(parseCommerceMl, file);
+  const error = await parseError(parseCommerceMl(file, feedOptions()));
   expect(error).toBeInstanceOf(FeedError);
 
   return error as FeedError;
@@ -53,10 +50,10 @@ describe('CommerceML files that cannot be read', () => {
 
   it('rejects the real offer package cut in half, after the records read before the cut', async () => {
     const bytes = readFileSync(sharedFixture('commerceml/crazyboom-2.07/offers0_1.xml'));
-    const file = feedFileOf('offers0_1.xml', bytes.subarray(0, bytes.length / 2), 4096);
+    const file = bytesFeed('offers0_1.xml', bytes.subarray(0, bytes.length / 2), 4096);
     const seen: string[] = [];
     const reading = (async () => {
-      for await (const record of parseCommerceMl(file, feedOptions)) seen.push(record.kind);
+      for await (const record of parseCommerceMl(file, feedOptions())) seen.push(record.kind);
     })();
 
     await expect(reading).rejects.toThrow(/it is truncated/);
@@ -73,8 +70,8 @@ describe('CommerceML files that cannot be read', () => {
   });
 
   it('rejects an empty file and a file that is no XML', async () => {
-    const empty = await errorIn(xmlFile('empty.xml', ''));
-    const text = await errorIn(xmlFile('notes.xml', 'Артикул;Наименование\n100;Лампа\n'));
+    const empty = await errorIn(textFeed('empty.xml', ''));
+    const text = await errorIn(textFeed('notes.xml', 'Артикул;Наименование\n100;Лампа\n'));
 
     expect(empty.message).toMatch(/it is truncated/);
     expect(text.message).toBe('Not well-formed XML at line 3: text data outside of root node.');
@@ -87,7 +84,7 @@ describe('CommerceML files that cannot be read', () => {
       Buffer.from('</КоммерческаяИнформация>'),
     ]);
 
-    const error = await errorIn(feedFileOf('lamp.xml', bytes));
+    const error = await errorIn(bytesFeed('lamp.xml', bytes));
 
     expect(error.message).toMatch(/not valid utf-8/);
   });
@@ -124,33 +121,20 @@ describe('CommerceML files that cannot be read', () => {
 
 describe('CommerceML read as a stream', () => {
   it('yields offers while the file is still being read', async () => {
-    const offers = 20_000;
-    let chunksRead = 0;
-    const file: FeedFile = {
-      name: 'large.xml',
-      async *open() {
-        // The encoding is sniffed from a first, partial reading: count the last one only.
-        chunksRead = 0;
-        yield encoder.encode('<КоммерческаяИнформация><ПакетПредложений><Предложения>');
-        for (let i = 0; i < offers; i += 1) {
-          chunksRead += 1;
-          yield encoder.encode(
-            `<Предложение><Ид>offer-${i}</Ид><Количество>${i % 7}</Количество></Предложение>`,
-          );
-        }
-        yield encoder.encode('</Предложения></ПакетПредложений></КоммерческаяИнформация>');
-      },
-    };
-    let readAtFirstOffer: number | null = null;
-    let count = 0;
+    const count = 20_000;
+    const { file, state } = countingFeed(
+      'large.xml',
+      '<КоммерческаяИнформация><ПакетПредложений><Предложения>',
+      (i) => `<Предложение><Ид>offer-${i}</Ид><Количество>${i % 7}</Количество></Предложение>`,
+      count,
+      '</Предложения></ПакетПредложений></КоммерческаяИнформация>',
+    );
+    const { offers, partsReadAtFirst } = await countOffers(
+      parseCommerceMl(file, feedOptions()),
+      state,
+    );
 
-    for await (const record of parseCommerceMl(file, feedOptions)) {
-      if (record.kind !== 'offer') continue;
-      readAtFirstOffer ??= chunksRead;
-      count += 1;
-    }
-
-    expect(count).toBe(offers);
-    expect(readAtFirstOffer).toBeLessThan(100);
+    expect(offers).toBe(count);
+    expect(partsReadAtFirst).toBeLessThan(100);
   });
 });

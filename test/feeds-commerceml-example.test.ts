@@ -1,23 +1,20 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeGtin } from '../src/catalog/gtin.js';
 import { parseCommerceMl } from '../src/feeds/commerceml.js';
-import { feedFileAt, recordsOf, recordsOfKind } from './support/feed-files.js';
+import { exampleFile, feedFileAt, recordsOf, recordsOfKind } from './support/feed-files.js';
 
-function exampleFile(name: string) {
-  return feedFileAt(
-    fileURLToPath(new URL(`../examples/feeds/commerceml/${name}`, import.meta.url)),
-  );
+function recordsIn(name: string) {
+  return recordsOf(parseCommerceMl, feedFileAt(exampleFile(`commerceml/${name}`)));
 }
 
 async function offersIn(name: string) {
-  return recordsOfKind(await recordsOf(parseCommerceMl, exampleFile(name)), 'offer');
+  return recordsOfKind(await recordsIn(name), 'offer');
 }
 
 describe('the Samara Electro CommerceML 2.08 example package', () => {
   it('reads without a warning: twelve products, two price types, two warehouses', async () => {
-    const catalog = await recordsOf(parseCommerceMl, exampleFile('import.xml'));
-    const offers = await recordsOf(parseCommerceMl, exampleFile('offers.xml'));
+    const catalog = await recordsIn('import.xml');
+    const offers = await recordsIn('offers.xml');
 
     expect(recordsOfKind(catalog, 'offer')).toHaveLength(12);
     expect(

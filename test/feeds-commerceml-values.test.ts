@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommerceMl } from '../src/feeds/commerceml.js';
-import { normalizeCurrency, readVatRate } from '../src/feeds/commerceml/values.js';
 import type { FeedRecord } from '../src/feeds/records.js';
 import {
   feedFileAt,
-  feedFileOf,
   recordsOf,
   recordsOfKind,
   testFixture,
+  textFeed,
 } from './support/feed-files.js';
 
 async function recordsIn(name: string): Promise<FeedRecord[]> {
@@ -18,7 +17,7 @@ async function recordsIn(name: string): Promise<FeedRecord[]> {
 function packageOf(offers: string): Promise<FeedRecord[]> {
   const text = `<КоммерческаяИнформация><ПакетПредложений><Предложения>${offers}</Предложения></ПакетПредложений></КоммерческаяИнформация>`;
 
-  return recordsOf(parseCommerceMl, feedFileOf('package.xml', new TextEncoder().encode(text)));
+  return recordsOf(parseCommerceMl, textFeed('package.xml', text));
 }
 
 const offerPath = 'КоммерческаяИнформация/ПакетПредложений/Предложения/Предложение';
@@ -45,32 +44,31 @@ describe('CommerceML stock quantities', () => {
       {
         kind: 'warning',
         at: { file: 'quantities.xml', line: 14, path: `${offerPath}/Количество` },
-        message: 'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000101: Количество is empty; read as 0',
+        message: 'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000101: Количество is empty; 0 is used',
       },
       {
         kind: 'warning',
         at: { file: 'quantities.xml', line: 18, path: `${offerPath}/Количество` },
-        message:
-          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000102: Количество is negative (-3); read as 0',
+        message: 'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000102: Количество -3 is negative; 0 is used',
       },
       {
         kind: 'warning',
         at: { file: 'quantities.xml', line: 22, path: `${offerPath}/Количество` },
         message:
-          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000103: Количество is fractional (2.75); read as 2',
+          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000103: Количество 2.75 is not whole; 2 is used',
       },
       {
         kind: 'warning',
         at: { file: 'quantities.xml', line: 26, path: `${offerPath}/Количество` },
         message:
-          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000104: Количество is not a number ("много"); read as 0',
+          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000104: Количество "много" is not a number; 0 is used',
       },
       {
         kind: 'warning',
         at: { file: 'quantities.xml', line: 31, path: `${offerPath}/Склад` },
         message:
           'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000105: КоличествоНаСкладе of warehouse ' +
-          '9e8d7c6b-0a1b-11ee-8c00-00163e000a01 is negative (-5); read as 0',
+          '9e8d7c6b-0a1b-11ee-8c00-00163e000a01 -5 is negative; 0 is used',
       },
     ]);
   });
@@ -194,31 +192,5 @@ describe('CommerceML deletion marks', () => {
       ['Клеммник винтовой', false],
     ]);
     expect(offers[2]?.description?.unit).toBe('006');
-  });
-});
-
-describe('CommerceML values', () => {
-  it('reads every way 1C writes the rouble as RUB', () => {
-    expect(['руб', 'руб.', 'Руб.', 'RUR', 'RUB', 'rub', '643'].map(normalizeCurrency)).toEqual(
-      Array(7).fill('RUB'),
-    );
-    expect(['usd', 'EUR', 'у.е.', null].map(normalizeCurrency)).toEqual([
-      'USD',
-      'EUR',
-      'у.е.',
-      null,
-    ]);
-  });
-
-  it('reads VAT rates as percent, "Без НДС" as 0 and derived rates by their percent', () => {
-    expect(['18', '20%', '10/110', 'Без НДС', '0', '7,5'].map(readVatRate)).toEqual([
-      '18',
-      '20',
-      '10',
-      '0',
-      '0',
-      '7.5',
-    ]);
-    expect(['НДС двадцать', '-5'].map(readVatRate)).toEqual([null, null]);
   });
 });

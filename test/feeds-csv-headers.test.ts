@@ -3,11 +3,11 @@ import { parseCsv } from '../src/feeds/csv.js';
 import {
   feedOptions,
   offer,
-  ofKind,
   readFixture,
   readText,
+  recordsOfKind,
   warningsOf,
-} from './support/feed-fixtures.js';
+} from './support/feed-files.js';
 
 const read = (path: string, options = feedOptions()) => readFixture(parseCsv, path, options);
 const text = (csv: string, options = feedOptions()) => readText(parseCsv, csv, options);
@@ -17,7 +17,7 @@ describe('parseCsv headers', () => {
     const records = await read('csv/tab.tsv');
 
     expect(
-      ofKind(records, 'offer').map(({ key, description, prices, stock }) => ({
+      recordsOfKind(records, 'offer').map(({ key, description, prices, stock }) => ({
         key,
         name: description?.name,
         prices,
@@ -48,11 +48,11 @@ describe('parseCsv headers', () => {
     ]);
     const records = await read('csv/mapped.csv', feedOptions({ columns }));
 
-    expect(ofKind(records, 'warehouse').map(({ key, name }) => ({ key, name }))).toEqual([
+    expect(recordsOfKind(records, 'warehouse').map(({ key, name }) => ({ key, name }))).toEqual([
       { key: 'ekb', name: 'ekb' },
       { key: 'main', name: 'main' },
     ]);
-    expect(ofKind(records, 'priceType').map((record) => record.key)).toEqual(['wholesale']);
+    expect(recordsOfKind(records, 'priceType').map((record) => record.key)).toEqual(['wholesale']);
     expect(offer(records, 'M-1')).toMatchObject({
       prices: [{ priceTypeKey: 'wholesale', amount: '12.4', currency: 'RUB' }],
       stock: [

@@ -8,12 +8,13 @@ import {
   feedOptions,
   fixtureFeed,
   offer,
-  ofKind,
   parseError,
   readFixture,
   readText,
+  recordsOfKind,
+  textFeed,
   warningsOf,
-} from './support/feed-fixtures.js';
+} from './support/feed-files.js';
 
 const read = (path: string, options = feedOptions()) => readFixture(parseCsv, path, options);
 const text = (csv: string, options = feedOptions()) => readText(parseCsv, csv, options);
@@ -136,8 +137,8 @@ describe('parseCsv', () => {
     const fromRow = await read('csv/tab.tsv', feedOptions({ currency: 'EUR' }));
     const fromOptions = await read('csv/prices-only.csv', feedOptions({ currency: 'KZT' }));
 
-    expect(ofKind(fromRow, 'priceType').map((record) => record.currency)).toEqual(['RUB']);
-    expect(ofKind(fromOptions, 'priceType').map((record) => record.currency)).toEqual([
+    expect(recordsOfKind(fromRow, 'priceType').map((record) => record.currency)).toEqual(['RUB']);
+    expect(recordsOfKind(fromOptions, 'priceType').map((record) => record.currency)).toEqual([
       'KZT',
       'KZT',
     ]);
@@ -161,7 +162,7 @@ describe('parseCsv', () => {
       { line: 9, path: 'stock', message: 'Line 9, column "stock": is empty; 0 is used' },
     ]);
     expect(
-      ofKind(records, 'offer').map(({ key, at, prices, stock }) => ({
+      recordsOfKind(records, 'offer').map(({ key, at, prices, stock }) => ({
         key,
         line: at.line,
         prices: prices?.map((price) => price.amount) ?? null,
@@ -200,7 +201,10 @@ describe('parseCsv', () => {
   it('gives a list of prices alone no description, and each price column its price type', async () => {
     const records = await read('csv/prices-only.csv');
 
-    expect(ofKind(records, 'priceType').map((record) => record.key)).toEqual(['retail', 'dealer']);
+    expect(recordsOfKind(records, 'priceType').map((record) => record.key)).toEqual([
+      'retail',
+      'dealer',
+    ]);
     expect(offer(records, 'P-1')).toMatchObject({
       description: null,
       stock: null,
@@ -236,7 +240,7 @@ describe('parseCsv', () => {
 
   it('throws a FeedError when the header names neither a key nor a SKU column', async () => {
     const error = await parseError(
-      parseCsv(bytesFeed('list.csv', Buffer.from('name;price\nВинт;2\n')), feedOptions()),
+      parseCsv(textFeed('list.csv', 'name;price\nВинт;2\n'), feedOptions()),
     );
 
     expect((error as FeedError).message).toBe(

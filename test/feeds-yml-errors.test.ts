@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesFeed } from '../src/feeds/files.js';
 import { FeedError } from '../src/feeds/records.js';
 import { parseYml } from '../src/feeds/yml.js';
-import { feedOptions, fixtureFeed, parseError } from './support/feed-fixtures.js';
+import { feedOptions, fixtureFeed, parseError } from './support/feed-files.js';
 
 const OFFER = 'yml_catalog/shop/offers/offer';
 

@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bytesFeed, fileFeed } from '../src/feeds/files.js';
 import { parseYml } from '../src/feeds/yml.js';
 import {
-  collect,
   countingFeed,
   countOffers,
+  exampleFile,
+  feedFileAt,
   feedOptions,
-  fixturesDir,
   offer,
-  ofKind,
   readFixture,
-} from './support/feed-fixtures.js';
+  recordsOf,
+  recordsOfKind,
+  testFixture,
+} from './support/feed-files.js';
 
 const OFFER = 'yml_catalog/shop/offers/offer';
 
@@ -78,11 +76,9 @@ describe('parseYml', () => {
   });
 
   it('reads the same records from a file on disk as from its bytes cut every three bytes', async () => {
-    const path = join(fixturesDir, 'yml/shop-1251.xml');
-    const whole = await collect(parseYml(fileFeed(path), feedOptions()));
-    const cut = await collect(
-      parseYml(bytesFeed('shop-1251.xml', readFileSync(path), 3), feedOptions()),
-    );
+    const path = testFixture('yml/shop-1251.xml');
+    const whole = await recordsOf(parseYml, feedFileAt(path));
+    const cut = await recordsOf(parseYml, feedFileAt(path, 3));
 
     expect(cut).toEqual(whole);
   });
@@ -90,7 +86,7 @@ describe('parseYml', () => {
   it('sends prices to the price type the import names', async () => {
     const records = await read('yml/shop-1251.xml', feedOptions({ priceTypeCode: 'dealer' }));
 
-    expect(ofKind(records, 'priceType').map(({ key, name }) => ({ key, name }))).toEqual([
+    expect(recordsOfKind(records, 'priceType').map(({ key, name }) => ({ key, name }))).toEqual([
       { key: 'dealer', name: 'dealer' },
     ]);
     expect(offer(records, '101').prices).toEqual([
@@ -133,7 +129,7 @@ describe('parseYml', () => {
       'warehouse',
       'offer',
     ]);
-    expect(ofKind(records, 'warehouse').map(({ key, name }) => ({ key, name }))).toEqual([
+    expect(recordsOfKind(records, 'warehouse').map(({ key, name }) => ({ key, name }))).toEqual([
       { key: 'ekb-1', name: 'Outlet ekb-1' },
       { key: 'ekb-2', name: 'Outlet ekb-2' },
       { key: 'chel', name: 'Outlet chel' },
@@ -155,7 +151,7 @@ describe('parseYml', () => {
     expect(offer(records, 'S-2').prices).toEqual([
       { priceTypeKey: 'retail', amount: '70', currency: 'EUR' },
     ]);
-    expect(ofKind(records, 'warning')).toEqual([
+    expect(recordsOfKind(records, 'warning')).toEqual([
       {
         kind: 'warning',
         at: { file: 'outlets-bom.xml', line: 26, path: `${OFFER}/price` },
@@ -167,7 +163,7 @@ describe('parseYml', () => {
   it('takes the price type currency from the first offer when the shop declares none with rate 1', async () => {
     const records = await read('yml/availability.xml', feedOptions({ currency: 'USD' }));
 
-    expect(ofKind(records, 'priceType')[0]?.currency).toBe('RUB');
+    expect(recordsOfKind(records, 'priceType')[0]?.currency).toBe('RUB');
     expect(offer(records, '2').prices).toEqual([
       { priceTypeKey: 'retail', amount: '2500', currency: 'RUB' },
     ]);
@@ -177,18 +173,18 @@ describe('parseYml', () => {
     const records = await read('yml/availability.xml');
 
     expect(offer(records, '1').stock).toEqual([]);
-    expect(ofKind(records, 'warning').some((warning) => warning.message.includes('"1"'))).toBe(
-      false,
-    );
+    expect(
+      recordsOfKind(records, 'warning').some((warning) => warning.message.includes('"1"')),
+    ).toBe(false);
   });
 
   it('leaves the stock unknown for an available offer with no count, and says nothing of it', async () => {
     const records = await read('yml/availability.xml');
 
     expect(offer(records, '2').stock).toBeNull();
-    expect(ofKind(records, 'warning').some((warning) => warning.message.includes('"2"'))).toBe(
-      false,
-    );
+    expect(
+      recordsOfKind(records, 'warning').some((warning) => warning.message.includes('"2"')),
+    ).toBe(false);
   });
 
   it('counts an available="false" offer that gives a quantity by that quantity', async () => {
@@ -204,7 +200,7 @@ describe('parseYml', () => {
     expect(offer(records, '3-red').stock).toEqual([{ warehouseKey: null, quantity: 0 }]);
     expect(offer(records, '3-blue').stock).toEqual([{ warehouseKey: null, quantity: 0 }]);
     expect(offer(records, '4').stock).toEqual([{ warehouseKey: null, quantity: 7 }]);
-    expect(ofKind(records, 'warning').slice(0, 3)).toEqual([
+    expect(recordsOfKind(records, 'warning').slice(0, 3)).toEqual([
       {
         kind: 'warning',
         at: { file, line: 16, path: `${OFFER}/count` },
@@ -237,7 +233,7 @@ describe('parseYml', () => {
 
     expect(offer(records, '5')).toMatchObject({ prices: null, stock: null });
     expect(offer(records, '5').description?.vatRate).toBeNull();
-    expect(ofKind(records, 'warning').slice(3)).toEqual([
+    expect(recordsOfKind(records, 'warning').slice(3)).toEqual([
       {
         kind: 'warning',
         at: { file, line: 28, path: `${OFFER}/count` },
@@ -265,7 +261,7 @@ describe('parseYml', () => {
       },
     ]);
     expect(offer(records, '6').description?.name).toBe('X-6');
-    expect(ofKind(records, 'offer')).toHaveLength(7);
+    expect(recordsOfKind(records, 'offer')).toHaveLength(7);
   });
 
   it('yields the first offers of a large catalog before it has read a tenth of the file', async () => {
@@ -285,12 +281,14 @@ describe('parseYml', () => {
   });
 
   it('reads the demo catalog of Iset Tools without a warning, every barcode a valid EAN-13', async () => {
-    const path = fileURLToPath(new URL('../examples/feeds/yml/catalog.xml', import.meta.url));
-    const records = await collect(parseYml(fileFeed(path), feedOptions()));
-    const offers = ofKind(records, 'offer');
+    const records = await recordsOf(parseYml, feedFileAt(exampleFile('yml/catalog.xml')));
+    const offers = recordsOfKind(records, 'offer');
 
-    expect(ofKind(records, 'warning')).toEqual([]);
-    expect(ofKind(records, 'warehouse').map((record) => record.key)).toEqual(['EKB-1', 'EKB-2']);
+    expect(recordsOfKind(records, 'warning')).toEqual([]);
+    expect(recordsOfKind(records, 'warehouse').map((record) => record.key)).toEqual([
+      'EKB-1',
+      'EKB-2',
+    ]);
     expect(offers).toHaveLength(11);
     expect(offers.every((record) => isEan13(record.description?.gtin ?? ''))).toBe(true);
     expect(

@@ -1,6 +1,6 @@
 import type { FeedPriceTypeRecord, FeedWarehouseRecord } from '../records.js';
+import { currencyCode } from '../values.js';
 import { childText, placeOf, type ReadContext, type XmlNode } from './tree.js';
-import { normalizeCurrency } from './values.js';
 
 /** A `ТипЦены`, keyed by its `Ид`, with its currency as an ISO code where 1C wrote one. */
 export function readPriceType(node: XmlNode, context: ReadContext): FeedPriceTypeRecord | null {
@@ -15,7 +15,7 @@ export function readPriceType(node: XmlNode, context: ReadContext): FeedPriceTyp
     at: placeOf(context, node),
     key,
     name: childText(node, 'Наименование') ?? key,
-    currency: normalizeCurrency(childText(node, 'Валюта')),
+    currency: currencyCode(childText(node, 'Валюта')),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FeedDescription } from '../records.js';
+import { readVatRate } from '../values.js';
 import {
   attributeOf,
   blankToNull,
@@ -9,7 +10,6 @@ import {
   type ReadContext,
   type XmlNode,
 } from './tree.js';
-import { readVatRate } from './values.js';
 
 /**
  * What an offer is, from a `Товар` or a `Предложение`: the SKU, the name (a variant's with its

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { FeedOfferRecord, FeedPrice, FeedStock } from '../records.js';
+import { currencyCode, readDecimal, readQuantity } from '../values.js';
 import { readDescription } from './description.js';
 import {
   attributeOf,
@@ -12,7 +13,6 @@ import {
   type ReadContext,
   type XmlNode,
 } from './tree.js';
-import { normalizeCurrency, readDecimal, readQuantity } from './values.js';
 
 /** Decimal places a price per base unit keeps when `Коэффициент` does not divide it evenly. */
 const PRICE_PLACES = 6;
@@ -121,7 +121,7 @@ function readPrice(price: XmlNode, key: string, context: ReadContext): FeedPrice
   return {
     priceTypeKey,
     amount: amount.div(factor).toDecimalPlaces(PRICE_PLACES, Decimal.ROUND_HALF_UP).toFixed(),
-    currency: normalizeCurrency(childText(price, 'Валюта')),
+    currency: currencyCode(childText(price, 'Валюта')),
   };
 }
 
@@ -141,9 +141,12 @@ function readStock(node: XmlNode, key: string, context: ReadContext): FeedStock[
   const row: StockRow = (at, warehouseKey, written, what) => {
     const read = readQuantity(written);
     const where = warehouseKey === null ? what : `${what} of warehouse ${warehouseKey}`;
-    if (read.problem !== null) context.warn(at, `Offer ${key}: ${where} ${read.problem}`);
+    // The element still says the offer's stock, so an unreadable one is none in stock, as an
+    // empty one is; a YML or CSV list leaves such stock unsaid instead.
+    const problem = read.quantity === null ? `${read.problem}; 0 is used` : read.problem;
+    if (problem !== null) context.warn(at, `Offer ${key}: ${where} ${problem}`);
 
-    return { warehouseKey, quantity: read.value };
+    return { warehouseKey, quantity: read.quantity ?? 0 };
   };
   const perWarehouse = [...childrenOf(node, 'Склад'), ...descendantsOf(node, ['Склады', 'Склад'])]
     .filter((warehouse) => warehouse.attributes.has('ИдСклада'))
