@@ -78,6 +78,7 @@ export function createEventFeed(
   }
 
   function start() {
+    if (timer) return;
     timer = setInterval(poll, pollMs);
     revocationTimer = setInterval(() => {
       checkRevocations().catch((error: unknown) =>
@@ -96,13 +97,14 @@ export function createEventFeed(
   }
 
   return {
-    /** Starts delivering to a listener from the next event the feed reads. */
+    /**
+     * Starts delivering to a listener every event committed after it resolves: a feed that was
+     * idle learns where the outbox stands before it counts the listener in.
+     */
     async add(listener: Listener) {
+      if (!timer) position ??= await events.latestPosition();
       listeners.add(listener);
-      if (!timer) {
-        start();
-        position ??= await events.latestPosition();
-      }
+      if (!timer) start();
     },
 
     remove(listener: Listener) {

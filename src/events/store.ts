@@ -119,12 +119,19 @@ export function createEventStore(db: Database) {
       return rows.map(toEvent);
     },
 
-    /** The position of the latest event; 0 when there is none. */
+    /**
+     * The position of the latest committed event; 0 when there is none. Not the sequence's last
+     * value: a transaction may have drawn one and not committed yet, and its event must still
+     * be read after this position.
+     */
     async latestPosition(): Promise<number> {
       const [row] = await rowsOf<{ position: string | null }>(
         db,
-        sql`select last_value as position from event_position where is_called
-            union all select 0 limit 1`,
+        sql`select greatest(
+              (select max(position) from ${orderEvents}),
+              (select max(position) from ${registerEvents}),
+              (select max(position) from ${stockEvents})
+            ) as position`,
       );
 
       return Number(row?.position ?? 0);
