@@ -26,7 +26,7 @@ const entry = fileURLToPath(new URL('./support/import-main.ts', import.meta.url)
  * The heap `npm run import` gives the importer: what it keeps alive is bounded by its batches,
  * not by the files, and a heap this size keeps V8 from letting garbage pile up.
  */
-const HEAP_MB = 128;
+const HEAP_MB = 160;
 
 interface ImportRun {
   ms: number;

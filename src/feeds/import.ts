@@ -47,9 +47,15 @@ export async function importRecords(
         defaultWarehouseCode: settings.warehouseCode ?? null,
         now,
       });
-      for (const source of sources) {
-        for await (const record of source.records()) await writer.write(record);
-        await writer.endFile();
+      try {
+        for (const source of sources) {
+          for await (const record of source.records()) await writer.write(record);
+          await writer.endFile();
+        }
+      } catch (error) {
+        // No statement of the import may run once its transaction has ended.
+        await writer.settle();
+        throw error;
       }
       const done = await writer.finish();
       if (issues.errors.length > 0) throw new ImportFailed(done);

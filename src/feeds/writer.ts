@@ -41,6 +41,8 @@ export class FeedWriter {
   /** What the batch being written did to each offer. */
   private batchOutcomes = new Map<string, number>();
   private batch: FeedOfferRecord[] = [];
+  /** The batches being written, one after another, while the parser reads on. */
+  private writing: Promise<void> = Promise.resolve();
   private batchKeys = new Set<string>();
   private document: Document | null = null;
   private documents = 0;
@@ -80,6 +82,8 @@ export class FeedWriter {
   }
 
   async write(record: FeedRecord) {
+    // Only offers are written behind the parser; everything else waits for them, in order.
+    if (record.kind !== 'offer') await this.writing;
     switch (record.kind) {
       case 'document':
         await this.endDocument();
@@ -164,20 +168,45 @@ export class FeedWriter {
     );
   }
 
+  /**
+   * Adds an offer to the batch. A full batch is written while the parser reads the next one:
+   * this resolves once the batch before it is written, so that at most two are in memory.
+   */
   private async addOffer(record: FeedOfferRecord) {
     this.currentDocument();
     if (this.batchKeys.has(record.key)) await this.flush();
     this.batch.push(record);
     this.batchKeys.add(record.key);
-    if (this.batch.length >= BATCH) await this.flush();
+    if (this.batch.length < BATCH) return;
+
+    const before = this.writing;
+    const batch = this.takeBatch();
+    this.writing = before.then(() => this.writeBatch(batch));
+    // Its failure is thrown to whoever waits for it next; it must not go unhandled meanwhile.
+    this.writing.catch(() => {});
+    await before;
   }
 
+  /** Waits for the batches being written, then writes what is left. */
   private async flush() {
-    if (this.batch.length === 0) return;
+    await this.writing;
+    if (this.batch.length > 0) await this.writeBatch(this.takeBatch());
+  }
+
+  /** Waits for the batches being written, whatever becomes of them. */
+  async settle() {
+    await this.writing.catch(() => {});
+  }
+
+  private takeBatch(): FeedOfferRecord[] {
     const batch = this.batch;
     this.batch = [];
     this.batchKeys = new Set();
 
+    return batch;
+  }
+
+  private async writeBatch(batch: FeedOfferRecord[]) {
     const document = this.currentDocument();
     const seen = await staging.seenBefore(
       document.number,
