@@ -134,3 +134,15 @@ export interface FeedOptions {
   /** CSV: header → field, for headers the parser does not know by name. */
   columns: Map<string, string>;
 }
+
+/**
+ * How deep an export's elements may nest, and how long one text of it may be: real files stay
+ * far within both, and a file past them is refused before it can cost minutes or gigabytes.
+ */
+export const XML_LIMITS = { depth: 64, textLength: 1_000_000 };
+
+/** The message of a FeedError for an XML file nested deeper than XML_LIMITS allows. */
+export const TOO_DEEP = `Elements are nested more than ${XML_LIMITS.depth} levels deep`;
+
+/** The message of a FeedError for a text longer than XML_LIMITS allows. */
+export const TOO_LONG = `A text is longer than ${XML_LIMITS.textLength.toLocaleString('en')} characters`;

@@ -78,7 +78,8 @@ export async function importFeed(
   }
   if (wanted.length > MAX_IMPORT_FILES) {
     const message = `${wanted.length} files; one import takes at most ${MAX_IMPORT_FILES}`;
-    return refusedReport([{ file: '', line: null, path: null, message }]);
+    const file = request.files.map((f) => f.name).join(', ');
+    return refusedReport([{ file, line: null, path: null, message }]);
   }
   if (request.format === 'COMMERCEML') {
     wanted.sort((a, b) => commerceMlRank(a) - commerceMlRank(b));

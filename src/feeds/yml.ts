@@ -6,6 +6,9 @@ import {
   type FeedOptions,
   type FeedRecord,
   type Place,
+  TOO_DEEP,
+  TOO_LONG,
+  XML_LIMITS,
 } from './records.js';
 import { currencyCode } from './values.js';
 import {
@@ -71,7 +74,13 @@ class YmlReader {
   }
 
   write(chunk: string): void {
-    this.parser.write(chunk);
+    try {
+      this.parser.write(chunk);
+    } catch (error) {
+      // saxes keeps a text between tags whole: past what a string holds, it cannot go on.
+      if (error instanceof RangeError) this.fail(TOO_LONG);
+      throw error;
+    }
   }
 
   close(): void {
@@ -107,6 +116,7 @@ class YmlReader {
   }
 
   private opened(tag: SaxesTagPlain): void {
+    if (this.path.length >= XML_LIMITS.depth) this.fail(TOO_DEEP);
     this.path.push(tag.name);
     if (this.path.length === 1 && tag.name !== ROOT) {
       this.fail(`The root element is <${tag.name}>, not <${ROOT}>: this is not a YML catalog`);
@@ -132,7 +142,9 @@ class YmlReader {
   }
 
   private gotText(text: string): void {
-    if (this.field) this.field.text += text;
+    if (!this.field) return;
+    if (this.field.text.length + text.length > XML_LIMITS.textLength) this.fail(TOO_LONG);
+    this.field.text += text;
   }
 
   private closed(): void {

@@ -91,7 +91,8 @@ async function release(
   const { registers, orders } = ctx.stores;
   const now = ctx.clock();
   const orderIds = (await registers.findRegisterOrders([register.id], tx)).map((o) => o.orderId);
-  const distributor = (await ctx.loaders.organization.load(register.distributorId))!;
+  // Read on the transaction: a second connection may not be there to wait for (PGlite has one).
+  const [distributor] = await ctx.stores.organizations.findByIds([register.distributorId], tx);
 
   await registers.closeOrders(register.id, null, tx);
   await registers.update(register.id, { status, rejectReason: reason }, now, tx);
@@ -106,7 +107,7 @@ async function release(
     orders,
     orderIds,
     because,
-    defaultHoldUntil(now, distributor.timeZone!),
+    defaultHoldUntil(now, distributor!.timeZone!),
     now,
     tx,
   );

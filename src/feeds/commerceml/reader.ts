@@ -1,5 +1,12 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { FeedError, type FeedDocumentRecord, type FeedRecord } from '../records.js';
+import {
+  FeedError,
+  type FeedDocumentRecord,
+  type FeedRecord,
+  TOO_DEEP,
+  TOO_LONG,
+  XML_LIMITS,
+} from '../records.js';
 import { readPriceType, readWarehouse } from './declarations.js';
 import { readOffer, readProduct } from './offer.js';
 import type { ReadContext, XmlNode } from './tree.js';
@@ -102,6 +109,7 @@ export function createCommerceMlReader(file: string): CommerceMlReader {
   });
 
   parser.on('opentag', (tag) => {
+    if (open.length + (item?.nodes.length ?? 0) >= XML_LIMITS.depth) fail(TOO_DEEP);
     const name = tag.local;
     const parent = item?.nodes.at(-1) ?? open.at(-1);
     const path = parent ? `${parent.path}/${name}` : name;
@@ -139,7 +147,9 @@ export function createCommerceMlReader(file: string): CommerceMlReader {
 
   const addText = (text: string): void => {
     const node = item?.nodes.at(-1);
-    if (node) node.text += text;
+    if (!node) return;
+    if (node.text.length + text.length > XML_LIMITS.textLength) fail(TOO_LONG);
+    node.text += text;
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
@@ -169,7 +179,15 @@ export function createCommerceMlReader(file: string): CommerceMlReader {
   });
 
   return {
-    write: (text) => void parser.write(text),
+    write: (text) => {
+      try {
+        parser.write(text);
+      } catch (error) {
+        // saxes keeps a text between tags whole: past what a string holds, it cannot go on.
+        if (error instanceof RangeError) fail(TOO_LONG);
+        throw error;
+      }
+    },
     end: () => {
       ending = true;
       parser.close();
