@@ -1,5 +1,5 @@
 import type { App } from '../../src/app.js';
-import type { ImportReport } from '../../src/feeds/report.js';
+import { type ImportReport, refusedReport } from '../../src/feeds/report.js';
 
 /** What 1C gets back from one request: the text as 1C reads it, and the raw bytes. */
 export interface OneCAnswer {
@@ -98,13 +98,6 @@ export type OneC = ReturnType<typeof createOneC>;
 
 /** An importer's report: nothing done, but what the test says. */
 export const importReport = (counts: Partial<ImportReport> = {}): ImportReport => ({
-  offersCreated: 0,
-  offersUpdated: 0,
-  offersUnchanged: 0,
-  offersDeactivated: 0,
-  stockRows: 0,
-  prices: 0,
-  warnings: [],
-  errors: [],
+  ...refusedReport([]),
   ...counts,
 });
