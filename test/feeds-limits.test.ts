@@ -42,4 +42,19 @@ describe('limits of the XML readers', () => {
     expect((error as FeedError).message).toBe(TOO_LONG);
     expect((error as FeedError).at.path).toMatch(/Товар\/Наименование$/);
   });
+
+  it('refuses one endless text anywhere in the file before it is read whole', async () => {
+    const spaces = ' '.repeat(3 * XML_LIMITS.textLength);
+    const commerceMl = `<?xml version="1.0" encoding="UTF-8"?>
+<КоммерческаяИнформация><Классификатор>${spaces}</Классификатор></КоммерческаяИнформация>`;
+    const yml = `<?xml version="1.0" encoding="UTF-8"?><yml_catalog><shop>${spaces}</shop></yml_catalog>`;
+
+    const errors = await Promise.all([
+      parseError(parseCommerceMl(textFeed('bomb.xml', commerceMl, 65_536), feedOptions())),
+      parseError(parseYml(textFeed('bomb.yml', yml, 65_536), feedOptions())),
+    ]);
+
+    expect(errors.map((e) => (e as FeedError).message)).toEqual([TOO_LONG, TOO_LONG]);
+    expect(errors.map((e) => (e as FeedError).at.file)).toEqual(['bomb.xml', 'bomb.yml']);
+  });
 });

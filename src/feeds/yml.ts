@@ -11,6 +11,7 @@ import {
   XML_LIMITS,
 } from './records.js';
 import { currencyCode } from './values.js';
+import { writeBounded } from './xml.js';
 import {
   baseCurrency,
   OFFER_FIELDS,
@@ -74,13 +75,7 @@ class YmlReader {
   }
 
   write(chunk: string): void {
-    try {
-      this.parser.write(chunk);
-    } catch (error) {
-      // saxes keeps a text between tags whole: past what a string holds, it cannot go on.
-      if (error instanceof RangeError) this.fail(TOO_LONG);
-      throw error;
-    }
+    writeBounded(this.parser, chunk, (message) => this.fail(message));
   }
 
   close(): void {

@@ -7,6 +7,7 @@ import {
   TOO_LONG,
   XML_LIMITS,
 } from '../records.js';
+import { writeBounded } from '../xml.js';
 import { readPriceType, readWarehouse } from './declarations.js';
 import { readOffer, readProduct } from './offer.js';
 import type { ReadContext, XmlNode } from './tree.js';
@@ -179,15 +180,7 @@ export function createCommerceMlReader(file: string): CommerceMlReader {
   });
 
   return {
-    write: (text) => {
-      try {
-        parser.write(text);
-      } catch (error) {
-        // saxes keeps a text between tags whole: past what a string holds, it cannot go on.
-        if (error instanceof RangeError) fail(TOO_LONG);
-        throw error;
-      }
-    },
+    write: (text) => writeBounded(parser, text, fail),
     end: () => {
       ending = true;
       parser.close();
