@@ -5,6 +5,8 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const configSchema = z.object({
   /** TCP port of the HTTP server; 0 picks a free one. Default 4000. */
   port: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Address the HTTP server listens on, e.g. `127.0.0.1`; absent means every interface. */
+  host: z.string().min(1).optional(),
   /** PostgreSQL URL; absent means the embedded PGlite database in `dataDir`. */
   databaseUrl: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -30,6 +32,7 @@ export class ConfigError extends Error {
 
 const variableOf: Record<keyof Config, string> = {
   port: 'PORT',
+  host: 'HOST',
   databaseUrl: 'DATABASE_URL',
   dataDir: 'DATA_DIR',
   adminApiKey: 'ADMIN_API_KEY',

@@ -23,7 +23,7 @@ async function main() {
   logger.info({ database: app.database.kind }, 'migrations applied');
   const demo = app.database.kind === 'embedded' ? await seedDemoIfEmpty(app, config) : null;
 
-  app.server.listen(config.port);
+  app.server.listen(config.port, config.host);
   await Promise.race([
     once(app.server, 'listening'),
     once(app.server, 'error').then(([error]) => {
@@ -35,7 +35,12 @@ async function main() {
     }),
   ]);
   const { port } = app.server.address() as AddressInfo;
-  const url = `http://localhost:${port}/graphql`;
+  const host = !config.host
+    ? 'localhost'
+    : config.host.includes(':')
+      ? `[${config.host}]`
+      : config.host;
+  const url = `http://${host}:${port}/graphql`;
   logger.info({ url }, 'listening');
   console.log(`\nInterdist is serving GraphiQL at ${url}`);
   if (demo) console.log(demo);
