@@ -40,7 +40,8 @@ const SupplyOptionType = builder.objectRef<SupplyOption>('SupplyOption').impleme
     distributor: t.field({ type: DistributorRef, resolve: (o) => o.distributor }),
     availableNow: t.exposeInt('availableNow', {
       description:
-        'Units free now at the warehouse of the delivery option that gives shipDate; without one, at the warehouses the options ship from.',
+        'Units free now at the warehouse of the delivery option that gives shipDate; ' +
+        'without one, at the warehouses the options ship from.',
     }),
     incoming: t.field({
       type: [IncomingSliceType],
@@ -49,7 +50,8 @@ const SupplyOptionType = builder.objectRef<SupplyOption>('SupplyOption').impleme
     }),
     canFulfil: t.exposeBoolean('canFulfil', {
       description:
-        "Whether available now plus incoming covers the whole quantity at a delivery option's warehouse.",
+        'Whether available now plus incoming covers the whole quantity ' +
+        "at a delivery option's warehouse.",
     }),
     orderable: t.exposeBoolean('orderable', {
       description: "Whether the quantity meets the offer's minimum order and pack size.",
@@ -100,7 +102,8 @@ const AvailabilityAnswerType = builder
 builder.queryField('availability', (t) =>
   t.field({
     type: [AvailabilityAnswerType],
-    description: `One answer per request line, in input order; at most ${MAX_AVAILABILITY_LINES} lines.`,
+    description:
+      'One answer per request line, in input order; ' + `at most ${MAX_AVAILABILITY_LINES} lines.`,
     args: {
       requests: t.arg({ type: [AvailabilityRequest], required: true }),
       distributorIds: t.arg.idList(),

@@ -79,7 +79,9 @@ function crossCheck(items: OfferInput[], priceTypes: Map<string, PriceTypeRow>):
       if (!fitsMinorUnit(price.amount, priceType.currency)) {
         errors.push({
           code: 'INVALID_INPUT',
-          message: `${price.amount} has more decimals than ${priceType.currency} allows (${minorUnits(priceType.currency)})`,
+          message:
+            `${price.amount} has more decimals than ${priceType.currency} allows ` +
+            `(${minorUnits(priceType.currency)})`,
           field: [...path, 'amount'],
         });
       }
@@ -87,7 +89,9 @@ function crossCheck(items: OfferInput[], priceTypes: Map<string, PriceTypeRow>):
       if (breaks.has(key)) {
         errors.push({
           code: 'INVALID_INPUT',
-          message: `Price type ${price.priceTypeCode} has two prices from quantity ${price.minQuantity}`,
+          message:
+            `Price type ${price.priceTypeCode} has two prices ` +
+            `from quantity ${price.minQuantity}`,
           field: [...path, 'minQuantity'],
         });
       }

@@ -9,7 +9,10 @@ export const ints = (values: number[]) => sql`${sql.param(values)}::int[]`;
 /** A list of strings bound as one `text[]` parameter. */
 export const texts = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
 
-/** A list of booleans bound as one `boolean[]` (sent as text: drivers bind arrays of booleans badly). */
+/**
+ * A list of booleans bound as one `boolean[]`, sent as text: drivers bind arrays of booleans
+ * badly.
+ */
 export const flags = (values: boolean[]) =>
   sql`${sql.param(values.map((v) => (v ? 't' : 'f')))}::text[]::boolean[]`;
 

@@ -51,13 +51,17 @@ function currencyOf(values: z.output<typeof upsertDeliveryOptionInput>): string 
     if (amount.currency !== currency) {
       errors.push({
         code: 'INVALID_INPUT',
-        message: `All amounts of an option are in one currency; ${name} is in ${amount.currency}, not ${currency}`,
+        message:
+          `All amounts of an option are in one currency; ` +
+          `${name} is in ${amount.currency}, not ${currency}`,
         field: [name, 'currency'],
       });
     } else if (!fitsMinorUnit(amount.amount, currency)) {
       errors.push({
         code: 'INVALID_INPUT',
-        message: `${amount.amount} has more decimals than ${currency} allows (${minorUnits(currency)})`,
+        message:
+          `${amount.amount} has more decimals than ${currency} allows ` +
+          `(${minorUnits(currency)})`,
         field: [name, 'amount'],
       });
     }

@@ -168,7 +168,8 @@ function checkHeader(header: CsvHeader, at: Place): void {
   if (header.columns.length === 0) {
     throw new FeedError(
       at,
-      `Line ${at.line} names no known column: the file needs a header row (id, sku, name, price, stock…)`,
+      `Line ${at.line} names no known column: ` +
+        'the file needs a header row (id, sku, name, price, stock…)',
     );
   }
   if (!header.columns.some(({ field }) => field.kind === 'key' || field.kind === 'sku')) {

@@ -144,5 +144,7 @@ export const XML_LIMITS = { depth: 64, textLength: 1_000_000 };
 /** The message of a FeedError for an XML file nested deeper than XML_LIMITS allows. */
 export const TOO_DEEP = `Elements are nested more than ${XML_LIMITS.depth} levels deep`;
 
+const textLimit = XML_LIMITS.textLength.toLocaleString('en');
+
 /** The message of a FeedError for a text longer than XML_LIMITS allows. */
-export const TOO_LONG = `A text is longer than ${XML_LIMITS.textLength.toLocaleString('en')} characters`;
+export const TOO_LONG = `A text is longer than ${textLimit} characters`;

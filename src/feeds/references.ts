@@ -64,7 +64,10 @@ export class ImportReferences {
     this.priceTypes.set(key, { id: saved.id, code: saved.code, currency: saved.currency });
   }
 
-  /** The price type of this ERP id; null (with one warning) when neither file nor database has it. */
+  /**
+   * The price type of this ERP id; null, with one warning, when neither the file nor the
+   * database has it.
+   */
   async priceType(key: string, at: Place): Promise<ImportedPriceType | null> {
     if (this.priceTypes.has(key)) return this.priceTypes.get(key)!;
     const found = await this.stores.pricing.findPriceType(this.distributorId, key, this.tx);

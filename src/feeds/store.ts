@@ -76,7 +76,8 @@ export async function recordSeen(rows: SeenOffer[], tx: Executor) {
     insert into feed_seen (key, doc, outcome, deleted)
     select * from unnest(
       ${texts(rows.map((r) => r.key))}, ${ints(rows.map((r) => r.doc) as number[])},
-      ${ints(rows.map((r) => r.outcome) as number[])}::smallint[], ${flags(rows.map((r) => r.deleted))}
+      ${ints(rows.map((r) => r.outcome) as number[])}::smallint[],
+      ${flags(rows.map((r) => r.deleted))}
     )
     on conflict (key) do update
     set doc = coalesce(excluded.doc, feed_seen.doc),

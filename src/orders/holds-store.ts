@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/client.js';
-import { bigints, ints } from '../db/params.js';
+import { bigints, ints, texts } from '../db/params.js';
 import { incomingShipments, stockLevels } from '../stock/tables.js';
 import { incomingAllocations, type OrderLineRow, orderLines, stockHolds } from './tables.js';
 
@@ -182,15 +182,16 @@ export async function insertPlacedLines(orderId: number, lines: PlacedLine[], tx
       select ${orderId}::bigint, l.position, l.offer_id, l.quantity, l.unit_price::numeric,
         l.status::order_line_status, l.eta::date
       from unnest(${ints(lines.map((l) => l.position))}, ${bigints(lines.map((l) => l.offerId))},
-        ${ints(lines.map((l) => l.quantity))}, ${sql.param(lines.map((l) => l.unitPrice))}::text[],
-        ${sql.param(lines.map((l) => l.status))}::text[], ${sql.param(lines.map((l) => l.eta))}::text[])
+        ${ints(lines.map((l) => l.quantity))}, ${texts(lines.map((l) => l.unitPrice))},
+        ${texts(lines.map((l) => l.status))}, ${texts(lines.map((l) => l.eta))})
         as l(position, offer_id, quantity, unit_price, status, eta)
       returning id, position
     ),
     hold as (
       insert into ${stockHolds} (order_line_id, warehouse_id, quantity)
       select line.id, h.warehouse_id, h.quantity
-      from unnest(${ints(holds.map((h) => h.position))}, ${bigints(holds.map((h) => h.warehouseId))},
+      from unnest(${ints(holds.map((h) => h.position))},
+        ${bigints(holds.map((h) => h.warehouseId))},
         ${ints(holds.map((h) => h.quantity))}) as h(position, warehouse_id, quantity)
       join line using (position)
     )

@@ -366,7 +366,9 @@ async function insufficientStock(
       .filter((line) => line.offer.id === offerId)
       .map((line) => ({
         code: 'INSUFFICIENT_STOCK' as const,
-        message: `SKU ${line.offer.sku}: ${asked} asked, ${sum(held.takes, offerId)} available now, ${later}`,
+        message:
+          `SKU ${line.offer.sku}: ${asked} asked, ` +
+          `${sum(held.takes, offerId)} available now, ${later}`,
         field: ['lines', String(line.position), 'quantity'],
       }));
   });

@@ -51,7 +51,9 @@ export const orders = pgTable(
     externalRef: text('external_ref').notNull(),
     status: orderStatus('status').notNull(),
     deliveryOptionId: ref('delivery_option_id').references(() => deliveryOptions.id),
-    /** The latest ETA of its lines in transit; null when it waits for nothing or for the unknown. */
+    /**
+     * The latest ETA of its lines in transit; null when it waits for nothing or for the unknown.
+     */
     eta: date('eta', { mode: 'string' }),
     holdUntil: timestamp('hold_until', { withTimezone: true, mode: 'date' }),
     total: numeric('total').notNull(),

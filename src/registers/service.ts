@@ -188,7 +188,8 @@ export async function issueInvoice(ctx: Context, registerId: number | null, rawI
     if (short.length > 0) {
       throw userError(
         'INVALID_STATE',
-        `${short.length} line(s) of this register lack goods nobody expects; they cannot be invoiced`,
+        `${short.length} line(s) of this register lack goods nobody expects; ` +
+          'they cannot be invoiced',
         ['registerId'],
       );
     }
@@ -255,7 +256,9 @@ export async function shipRegister(ctx: Context, id: number | null) {
       throw new UserErrorsException(
         waiting.map((line) => ({
           code: 'INVALID_STATE',
-          message: `Order ${byOrder.get(line.orderId)!.externalRef} line ${line.position + 1} is ${line.status}: it does not hold all its goods`,
+          message:
+            `Order ${byOrder.get(line.orderId)!.externalRef} line ${line.position + 1} ` +
+            `is ${line.status}: it does not hold all its goods`,
           field: ['id'],
         })),
       );

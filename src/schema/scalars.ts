@@ -40,7 +40,8 @@ function parseDateTime(value: unknown): Date {
     typeof value === 'string' && /^2[0-9]{3}-.*(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$/i.test(value);
   if (!parsed?.isValid || !hasOffset || !value.toString().includes('T')) {
     throw new GraphQLError(
-      `DateTime must be RFC 3339 from the year 2000 on, with an offset such as "+03:00" or "Z", e.g. "2026-12-04T16:00:00+03:00", got ${quote(value)}`,
+      'DateTime must be RFC 3339 from the year 2000 on, with an offset such as "+03:00" or ' +
+        `"Z", e.g. "2026-12-04T16:00:00+03:00", got ${quote(value)}`,
     );
   }
 
