@@ -18,6 +18,7 @@ import { createStores } from '../stores.js';
 import { fileFeed } from '../feeds/files.js';
 import { importFeed } from '../feeds/service.js';
 import * as demo from './data.js';
+import { distributors } from './distributors.js';
 import { type DemoFeedDistributor, feedDistributors, feedPath } from './feeds.js';
 
 const KEYS_FILE = 'demo-keys.env';
@@ -34,7 +35,7 @@ const storeVariable = (store: demo.DemoStore) => `DEMO_STORE_${store.shortName}_
 const distributorVariable = (d: { shortName: string }) => `DEMO_DISTRIBUTOR_${d.shortName}_KEY`;
 
 /** Every demo distributor, those set up by API first, then those loaded from their files. */
-const allDistributors = [...demo.distributors, ...feedDistributors];
+const allDistributors = [...distributors, ...feedDistributors];
 
 /**
  * Seeds the demo into a database without organizations, through the domain services, in one
@@ -90,7 +91,7 @@ async function seed(app: App, tx: Transaction): Promise<DemoKey[]> {
     storeIds.set(s.shortName, store.id);
   }
 
-  for (const d of demo.distributors) {
+  for (const d of distributors) {
     const organizationId = distributorIds.get(d.shortName)!;
     const ctx = contextFor({ role: 'DISTRIBUTOR', organizationId, apiKeyId: 0 });
     await setUpDistributor(ctx, organizationId, d);
