@@ -211,6 +211,17 @@ export function createCatalogStore(db: Database) {
         );
     },
 
+    /** Whether the distributor has any variant (`id#characteristic`) among its offers. */
+    async hasVariants(distributorId: number, tx: Executor = db): Promise<boolean> {
+      const rows = await rowsOf(
+        tx,
+        sql`select 1 from ${offers}
+            where distributor_id = ${distributorId} and external_id like '%#%' limit 1`,
+      );
+
+      return rows.length > 0;
+    },
+
     /** Those of these ERP ids that variants (`id#characteristic`) of the distributor extend. */
     async findKeysWithVariants(
       distributorId: number,

@@ -22,6 +22,9 @@ export interface WrittenOffer {
  * for, with what happened to each.
  */
 export class OfferWriter {
+  /** Whether the distributor has, or this import has read, a variant: until then none is sought. */
+  private variantsKnown = false;
+
   constructor(
     private readonly stores: Stores,
     private readonly distributorId: number,
@@ -44,18 +47,23 @@ export class OfferWriter {
     );
     const bySku = new Map(found.map((f) => [f.offer.sku, f]));
     // A product offered in variants is not an offer itself: only its variants are sold.
-    const parents = await catalog.findKeysWithVariants(
-      this.distributorId,
-      batch
-        .filter((r) => !r.parentKey && r.description && !r.description.partial)
-        .map((r) => r.key),
-      this.tx,
-    );
+    this.variantsKnown ||=
+      batch.some((r) => r.parentKey) || (await catalog.hasVariants(this.distributorId, this.tx));
+    const parents = this.variantsKnown
+      ? await catalog.findKeysWithVariants(
+          this.distributorId,
+          batch
+            .filter((r) => !r.parentKey && r.description && !r.description.partial)
+            .map((r) => r.key),
+          this.tx,
+        )
+      : new Set<string>();
 
     const written: WrittenOffer[] = [];
     const targets: Target[] = [];
     const deactivated: (ImportedOfferValues & { id: number })[] = [];
     const adopted = new Set<number>();
+    const parentsOutOfSale = new Set<number>();
     // The SKUs this batch gives, with the ERP id of the offer that gets each; earlier batches'
     // are in the database.
     const skuOwners = new Map<string, string>();
@@ -103,7 +111,8 @@ export class OfferWriter {
         ),
       );
       const parent = record.parentKey ? byKey.get(record.parentKey) : undefined;
-      if (parent?.offer.active && !deactivated.some((d) => d.id === parent.offer.id)) {
+      if (parent?.offer.active && !parentsOutOfSale.has(parent.offer.id)) {
+        parentsOutOfSale.add(parent.offer.id);
         deactivated.push({ ...valuesOf(parent), externalId: record.parentKey!, active: false });
         this.outcome(record.parentKey!, 'updated');
       }
