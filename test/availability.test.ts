@@ -154,7 +154,7 @@ describe('availability across distributors', () => {
     return availability[0]!;
   };
 
-  it('answers every distributor with stock, ETA slices, ship date and the store price at Wednesday 15:59 in Moscow', async () => {
+  it('gives per distributor stock, ETA slices, ship date, store price, Wed 15:59 MSK', async () => {
     const answer = await ask(5, '2026-12-02T15:59:00+03:00');
 
     expect(answer.product).toEqual({ gtin: KETTLE, name: 'Kettle 1.7 l' });
@@ -199,7 +199,7 @@ describe('availability across distributors', () => {
     ]);
   });
 
-  it('ships a day later at Wednesday 16:01 in Moscow, and ranks equal dates by the lower total', async () => {
+  it('ships a day later at Wed 16:01 Moscow, ranking equal dates by the lower total', async () => {
     const answer = await ask(5, '2026-12-02T16:01:00+03:00');
 
     expect(summary(answer.options)).toEqual([

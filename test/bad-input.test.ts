@@ -234,7 +234,7 @@ describe('bad input', () => {
 
   afterAll(() => t.close());
 
-  it('starts from three offers in stock, one shipment on its way and one delivery option', async () => {
+  it('starts with three offers in stock, one incoming shipment, one delivery option', async () => {
     const main = (onHand: number) => [{ warehouse: { code: 'MAIN' }, onHand }];
 
     // One call's offers are saved in SKU order, so that concurrent calls lock rows alike.
@@ -332,11 +332,13 @@ describe('bad input', () => {
 
     expect(onHand.data ?? null).toBeNull();
     expect(onHand.errors?.map((e) => e.message)).toEqual([
-      'Variable "$input" got invalid value 2.5 at "input.items[0].onHand"; Int cannot represent non-integer value: 2.5',
+      'Variable "$input" got invalid value 2.5 at "input.items[0].onHand"; ' +
+        'Int cannot represent non-integer value: 2.5',
     ]);
     expect(quantity.data ?? null).toBeNull();
     expect(quantity.errors?.map((e) => e.message)).toEqual([
-      'Variable "$input" got invalid value 1.5 at "input.quantity"; Int cannot represent non-integer value: 1.5',
+      'Variable "$input" got invalid value 1.5 at "input.quantity"; ' +
+        'Int cannot represent non-integer value: 1.5',
     ]);
     expect(await state()).toEqual(before);
   });
@@ -481,7 +483,7 @@ describe('bad input', () => {
     expect(await state()).toEqual(before);
   });
 
-  it('refuses a price with more decimals than its currency: 10.999 in RUB, 100.5 in JPY', async () => {
+  it('refuses a price with more decimals than its currency: 10.999 RUB, 100.5 JPY', async () => {
     const before = await state();
 
     const rub = await upsert([
@@ -544,7 +546,7 @@ describe('bad input', () => {
     expect(await state()).toEqual(before);
   });
 
-  it("refuses an ETA before today in the distributor's zone in addIncoming and updateIncoming", async () => {
+  it("refuses an ETA before the distributor's today in addIncoming or updateIncoming", async () => {
     const before = await state();
     // Still 1 December in UTC, but 2 December in Moscow.
     t.setNow('2026-12-01T22:30:00Z');

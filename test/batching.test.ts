@@ -135,7 +135,7 @@ describe('availability batching', () => {
     return { availability, statements };
   }
 
-  it('answers 200 lines over 20 distributors with as few statements as 20 lines over 2', async () => {
+  it('answers 200 lines over 20 distributors in as few statements as 20 lines over 2', async () => {
     const wide = await statementsOf(large, 200);
     const narrow = await statementsOf(small, 20);
 

@@ -190,7 +190,7 @@ describe('seedDemoIfEmpty on an empty embedded database', () => {
     ]);
   });
 
-  it('offers store A the kettle from all three distributors at wholesale prices, best first', async () => {
+  it("offers store A all three distributors' kettle at wholesale prices, best first", async () => {
     const result = await graphql(embedded.app, kettleQuery, keys.get('DEMO_STORE_A_KEY')!);
     const rub = (amount: string) => ({ amount, currency: 'RUB' });
 
@@ -283,7 +283,8 @@ describe('seedDemoIfEmpty when a step fails', () => {
     const config = defineConfig({ dataDir: missing });
 
     await expect(seedDemoIfEmpty(embedded.app, config)).rejects.toThrow(
-      `Demo seed failed at step "write ${join(missing, 'demo-keys.env')}" and was rolled back: ENOENT`,
+      `Demo seed failed at step "write ${join(missing, 'demo-keys.env')}" ` +
+        'and was rolled back: ENOENT',
     );
     expect(await countOrganizations(embedded.app)).toEqual({ distributors: 0, stores: 0 });
     expect(existsSync(missing)).toBe(false);
@@ -380,7 +381,7 @@ describe('runAdmin', () => {
     }
   });
 
-  it('prints usage and exits 2 for an unknown command, an unknown flag or a missing flag', async () => {
+  it('prints usage and exits 2 for an unknown command, unknown flag or missing flag', async () => {
     const cases = [
       [['frob'], 'Unknown command "frob"'],
       [[], 'Name a command'],

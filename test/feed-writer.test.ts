@@ -121,7 +121,7 @@ describe('the feed importer', () => {
 
   afterAll(() => t.close());
 
-  it('creates offers, prices and stock, and reports all of it unchanged the second time', async () => {
+  it('creates offers, prices and stock, and reports all unchanged the second time', async () => {
     const records = packageOf(
       offer('A', {
         prices: [{ priceTypeKey: 'PT-1', amount: '100.5', currency: 'RUB' }],
@@ -161,7 +161,7 @@ describe('the feed importer', () => {
     expect(prices.map((p) => p.amount)).toEqual(['100.50']);
   });
 
-  it('sets absent offers to 0 in the warehouses a full document covers, and a delta leaves them', async () => {
+  it('zeroes absent offers in warehouses a full document covers; a delta leaves them', async () => {
     const both = packageOf(
       offer('F1', { stock: [stockAt('W-1', 4)] }),
       offer('F2', { stock: [stockAt('W-1', 6), stockAt('W-2', 2)] }),
@@ -208,7 +208,7 @@ describe('the feed importer', () => {
     expect((await stock()).filter((s) => s.startsWith('C'))).toEqual(['C1@W-2=8/0', 'C2@W-2=0/0']);
   });
 
-  it('takes goods back from the latest order when an import counts fewer than orders hold', async () => {
+  it('reclaims goods from the latest order if an import counts less than orders hold', async () => {
     await run([
       packageOf(
         offer('H', {
@@ -261,7 +261,7 @@ describe('the feed importer', () => {
     expect((await stock()).filter((s) => s.startsWith('D'))).toEqual(['D@W-1=2/0']);
   });
 
-  it('changes nothing when a price type has a currency that is not one, and says where', async () => {
+  it('changes nothing when a price type has a currency that is not one, saying where', async () => {
     const before = await stock();
     const report = await run([
       [
@@ -319,7 +319,7 @@ describe('the feed importer', () => {
     expect(await stock()).toEqual(before);
   });
 
-  it('adopts an offer of the same SKU that has no ERP id, and gives a taken SKU the ERP id', async () => {
+  it('adopts a same-SKU offer that has no ERP id, and gives a taken SKU the ERP id', async () => {
     await t.run(
       UpsertOffers,
       { input: { items: [{ sku: 'SKU-P', name: 'Made by hand' }] } },
@@ -368,7 +368,7 @@ describe('the feed importer', () => {
     expect(report.prices).toBe(1);
   });
 
-  it('describes a variant first seen in an offer package by the product it belongs to', async () => {
+  it('describes a variant first seen in an offer package by its product', async () => {
     await run([packageOf(offer('V'))]);
 
     const report = await run([
@@ -384,7 +384,7 @@ describe('the feed importer', () => {
     expect(row).toEqual({ sku: 'V#red', name: 'Goods V' });
   });
 
-  it('sells a product offered in variants only as its variants, the same on every import', async () => {
+  it('sells a product with variants only as its variants, the same on every import', async () => {
     const records = (key: string) => [
       packageOf(offer(key)),
       packageOf(

@@ -48,7 +48,7 @@ describe('CommerceML files that cannot be read', () => {
     );
   });
 
-  it('rejects the real offer package cut in half, after the records read before the cut', async () => {
+  it('rejects the real offer package cut in half, after the records before the cut', async () => {
     const bytes = readFileSync(sharedFixture('commerceml/crazyboom-2.07/offers0_1.xml'));
     const file = bytesFeed('offers0_1.xml', bytes.subarray(0, bytes.length / 2), 4096);
     const seen: string[] = [];
@@ -65,7 +65,8 @@ describe('CommerceML files that cannot be read', () => {
 
     expect(error.at).toEqual({ file: 'wrong-root.xml', line: 2, path: null });
     expect(error.message).toBe(
-      'The root element is <yml_catalog>, not <КоммерческаяИнформация>: this is not a CommerceML file',
+      'The root element is <yml_catalog>, not <КоммерческаяИнформация>: ' +
+        'this is not a CommerceML file',
     );
   });
 

@@ -131,7 +131,7 @@ describe('CommerceML 3.x split files', () => {
 });
 
 describe('CommerceML variants', () => {
-  it('names 2.04 variants in import.xml with their characteristics, barcode from ЗначенияРеквизитов', async () => {
+  it('names 2.04 import.xml variants by characteristics, GTIN in ЗначенияРеквизитов', async () => {
     const offers = await offersIn('variants-2.04-import.xml');
 
     expect(offers.map((offer) => offer.description)).toEqual([

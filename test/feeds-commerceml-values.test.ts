@@ -15,7 +15,9 @@ async function recordsIn(name: string): Promise<FeedRecord[]> {
 
 /** An offer package holding these `Предложение` elements. */
 function packageOf(offers: string): Promise<FeedRecord[]> {
-  const text = `<КоммерческаяИнформация><ПакетПредложений><Предложения>${offers}</Предложения></ПакетПредложений></КоммерческаяИнформация>`;
+  const text =
+    `<КоммерческаяИнформация><ПакетПредложений><Предложения>${offers}</Предложения>` +
+    '</ПакетПредложений></КоммерческаяИнформация>';
 
   return recordsOf(parseCommerceMl, textFeed('package.xml', text));
 }
@@ -23,7 +25,7 @@ function packageOf(offers: string): Promise<FeedRecord[]> {
 const offerPath = 'КоммерческаяИнформация/ПакетПредложений/Предложения/Предложение';
 
 describe('CommerceML stock quantities', () => {
-  it('reads empty, negative and unreadable quantities as 0, fractional ones rounded down', async () => {
+  it('reads empty, negative and unreadable quantities as 0; rounds fractions down', async () => {
     const offers = recordsOfKind(await recordsIn('quantities.xml'), 'offer');
 
     expect(offers.map((offer) => offer.stock)).toEqual([
@@ -61,7 +63,8 @@ describe('CommerceML stock quantities', () => {
         kind: 'warning',
         at: { file: 'quantities.xml', line: 26, path: `${offerPath}/Количество` },
         message:
-          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000104: Количество "много" is not a number; 0 is used',
+          'Offer 9e8d7c6b-0a1b-11ee-8c00-00163e000104: ' +
+          'Количество "много" is not a number; 0 is used',
       },
       {
         kind: 'warning',
@@ -77,7 +80,8 @@ describe('CommerceML stock quantities', () => {
     const records = await recordsIn('v3/changes.xml');
 
     expect(recordsOfKind(records, 'warning').map((warning) => warning.at.path)).toEqual([
-      'КоммерческаяИнформация/ИзмененияПакетаПредложений/Предложения/Предложение/Остатки/Остаток/Склад/Количество',
+      'КоммерческаяИнформация/ИзмененияПакетаПредложений/Предложения/Предложение/' +
+        'Остатки/Остаток/Склад/Количество',
     ]);
     expect(recordsOfKind(records, 'offer')[0]?.stock).toEqual([
       { warehouseKey: '84f1b2c3-9d8e-11ee-9b00-005056000a01', quantity: 0 },
@@ -112,12 +116,13 @@ describe('CommerceML prices', () => {
         at: { file: 'prices.xml', line: 52, path: `${offerPath}/Цены/Цена` },
         message:
           'Offer e0f1a2b3-4c5d-11ee-8e00-00155d000101: ЦенаЗаЕдиницу of price type ' +
-          'e0f1a2b3-4c5d-11ee-8e00-00155d000014 is not a price ("договорная"); the price is left out',
+          'e0f1a2b3-4c5d-11ee-8e00-00155d000014 is not a price ("договорная"); ' +
+          'the price is left out',
       }),
     ]);
   });
 
-  it('yields a price of a price type the file never declares, for the importer to report', async () => {
+  it('yields a price of a type the file never declares, for the importer to report', async () => {
     const records = await recordsIn('prices.xml');
     const declared = recordsOfKind(records, 'priceType').map((priceType) => priceType.key);
     const [offer] = recordsOfKind(records, 'offer');
@@ -141,14 +146,16 @@ describe('CommerceML prices', () => {
   it('leaves out a price with a Коэффициент of 0 or no price type, with a warning', async () => {
     const records = await packageOf(
       '<Предложение><Ид>p1</Ид><Цены>' +
-        '<Цена><ИдТипаЦены>t1</ИдТипаЦены><ЦенаЗаЕдиницу>10</ЦенаЗаЕдиницу><Коэффициент>0</Коэффициент></Цена>' +
+        '<Цена><ИдТипаЦены>t1</ИдТипаЦены><ЦенаЗаЕдиницу>10</ЦенаЗаЕдиницу>' +
+        '<Коэффициент>0</Коэффициент></Цена>' +
         '<Цена><ЦенаЗаЕдиницу>10</ЦенаЗаЕдиницу></Цена>' +
         '</Цены></Предложение>',
     );
 
     expect(recordsOfKind(records, 'offer')[0]?.prices).toEqual([]);
     expect(recordsOfKind(records, 'warning').map((warning) => warning.message)).toEqual([
-      'Offer p1: Коэффициент of price type t1 is not a positive number ("0"); the price is left out',
+      'Offer p1: Коэффициент of price type t1 is not a positive number ("0"); ' +
+        'the price is left out',
       'Offer p1: a Цена has no ИдТипаЦены; left out',
     ]);
   });

@@ -77,7 +77,7 @@ describe('parseCommerceMl on the crazyboom 2.07 export (BOM, namespace, three wa
     );
   });
 
-  it('reads the offer package: its price type, three warehouses and every Предложение', async () => {
+  it('reads the offer package: its price type, 3 warehouses and every Предложение', async () => {
     const records = await recordsOf(parseCommerceMl, feedFileAt(crazyboomOffers));
     const offerBlocks = blocksIn(crazyboomOffers, 'Предложение');
 
@@ -133,7 +133,11 @@ describe('parseCommerceMl on the crazyboom 2.07 export (BOM, namespace, three wa
     const offers = await offersIn(crazyboomOffers);
     const prices = matchesIn(
       crazyboomOffers,
-      /<ИдТипаЦены>([^<]*)<\/ИдТипаЦены>\s*<ЦенаЗаЕдиницу>([^<]*)<\/ЦенаЗаЕдиницу>\s*<Валюта>([^<]*)</g,
+      new RegExp(
+        '<ИдТипаЦены>([^<]*)<\\/ИдТипаЦены>\\s*' +
+          '<ЦенаЗаЕдиницу>([^<]*)<\\/ЦенаЗаЕдиницу>\\s*<Валюта>([^<]*)<',
+        'g',
+      ),
     ).map((m) => ({ priceTypeKey: m[1], amount: m[2], currency: m[3] }));
 
     expect(offers.flatMap((offer) => offer.prices ?? [])).toEqual(prices);
@@ -230,7 +234,7 @@ describe('parseCommerceMl on 1C’s own 2.04 example (variants, four price types
     expect(recordsOfKind(records, 'warehouse')).toEqual([]);
   });
 
-  it('reads every price by ЦенаЗаЕдиницу, not by Представление, and a zero total stock', async () => {
+  it('reads every price by ЦенаЗаЕдиницу, not Представление, and a zero total stock', async () => {
     const offers = await offersIn(demoOffers);
     const prices = blocksIn(demoOffers, 'Предложение').map((block) =>
       [...block.matchAll(/<ИдТипаЦены>([^<]*)<\/ИдТипаЦены>\s*<ЦенаЗаЕдиницу>([^<]*)</g)].map(

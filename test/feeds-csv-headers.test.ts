@@ -13,7 +13,7 @@ const read = (path: string, options = feedOptions()) => readFixture(parseCsv, pa
 const text = (csv: string, options = feedOptions()) => readText(parseCsv, csv, options);
 
 describe('parseCsv headers', () => {
-  it('reads a tab-separated UTF-8 list without BOM whose headers differ in case and spacing', async () => {
+  it('reads a tab-separated BOM-less UTF-8 list, headers varying in case and spacing', async () => {
     const records = await read('csv/tab.tsv');
 
     expect(
@@ -88,7 +88,7 @@ describe('parseCsv headers', () => {
     });
   });
 
-  it('knows a field by its name with a unit after it, and no header by an inherited name', async () => {
+  it('knows a field by its name plus a unit, and no header by an inherited name', async () => {
     const records = await text('Артикул;Цена, руб.;Остаток (шт);constructor\nU-1;12,5;3;x\n');
 
     expect(offer(records, 'U-1')).toMatchObject({
@@ -104,7 +104,7 @@ describe('parseCsv headers', () => {
     ]);
   });
 
-  it('passes over a column that repeats a field an earlier column holds, with a warning', async () => {
+  it('skips a column that repeats a field an earlier column holds, with a warning', async () => {
     const records = await text('sku;name;Наименование;price\nR-1;Винт;Болт;5\n');
 
     expect(warningsOf(records)).toEqual([
@@ -126,7 +126,7 @@ describe('parseCsv headers', () => {
     ]);
   });
 
-  it('takes, of two delimiters that split the header alike, the one whose cells name fields', async () => {
+  it('of two delimiters splitting the header alike, takes the one giving field names', async () => {
     const records = await text('Артикул;Цена, руб\nV-1;7,5\n');
 
     expect(offer(records, 'V-1').prices).toEqual([

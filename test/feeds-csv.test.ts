@@ -20,7 +20,7 @@ const read = (path: string, options = feedOptions()) => readFixture(parseCsv, pa
 const text = (csv: string, options = feedOptions()) => readText(parseCsv, csv, options);
 
 describe('parseCsv', () => {
-  it('reads a windows-1251 list separated by semicolons, with Russian headers, quotes, CRLF and a blank line', async () => {
+  it('reads ;-separated windows-1251: Russian headers, quotes, CRLF and a blank line', async () => {
     const file = 'semicolon-1251.csv';
     const records = await read('csv/semicolon-1251.csv');
 
@@ -66,7 +66,7 @@ describe('parseCsv', () => {
     });
   });
 
-  it('names the physical line of a bad row after a cell that spans CRLF lines and a blank line', async () => {
+  it("names a bad row's physical line after a cell spanning CRLF lines, a blank line", async () => {
     const records = await read('csv/semicolon-1251.csv');
 
     expect(warningsOf(records)).toEqual([
@@ -81,7 +81,7 @@ describe('parseCsv', () => {
     });
   });
 
-  it('reads a UTF-8 list with a BOM separated by commas, with several price types, warehouses and a currency', async () => {
+  it('reads a ,-separated UTF-8 list with BOM: price types, warehouses, a currency', async () => {
     const file = 'comma-bom.csv';
     const records = await read('csv/comma-bom.csv');
 
@@ -133,7 +133,7 @@ describe('parseCsv', () => {
     expect(warningsOf(records)).toEqual([]);
   });
 
-  it('takes the price type currency from the first row, normalizing RUR, and else from the options', async () => {
+  it('takes the price type currency from the first row, RUR normalized, else options', async () => {
     const fromRow = await read('csv/tab.tsv', feedOptions({ currency: 'EUR' }));
     const fromOptions = await read('csv/prices-only.csv', feedOptions({ currency: 'KZT' }));
 
@@ -144,7 +144,7 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('names the line of each bad row, skips a row with neither key nor SKU, and keeps the rest of a row', async () => {
+  it("names bad rows' lines, skips a row with no key or SKU, keeps the rest of a row", async () => {
     const records = await read('csv/bad-rows.csv');
 
     expect(warningsOf(records)).toEqual([
@@ -179,7 +179,7 @@ describe('parseCsv', () => {
     expect(offer(records, 'B-1').description?.name).toBe('Лопата штыковая');
   });
 
-  it('passes over the empty cells a spreadsheet pads a row with, and warns of cells past the header with text', async () => {
+  it('skips empty cells a spreadsheet pads a row with, warns of text past the header', async () => {
     const records = await text('sku;name;vat\nE-1;Винт;20;;\nE-2;Гайка;двадцать;;лишнее\n');
 
     expect(warningsOf(records)).toEqual([
@@ -198,7 +198,7 @@ describe('parseCsv', () => {
     expect(offer(bySku, 'T-1').description?.sku).toBe('T-1');
   });
 
-  it('gives a list of prices alone no description, and each price column its price type', async () => {
+  it('gives a prices-only list no description, and each price column its price type', async () => {
     const records = await read('csv/prices-only.csv');
 
     expect(recordsOfKind(records, 'priceType').map((record) => record.key)).toEqual([

@@ -10,7 +10,8 @@ import { feedOptions, parseError, textFeed } from './support/feed-files.js';
  */
 
 const deep = (root: string, inner: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?>\n<${root}>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}${inner}</${root}>`;
+  `<?xml version="1.0" encoding="UTF-8"?>\n<${root}>` +
+  `${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}${inner}</${root}>`;
 
 describe('limits of the XML readers', () => {
   it('refuses CommerceML nested deeper than real exports are, with the line', async () => {
@@ -33,8 +34,10 @@ describe('limits of the XML readers', () => {
 
   it('refuses a CommerceML name longer than any real one, naming the element', async () => {
     const name = 'x'.repeat(XML_LIMITS.textLength + 1);
-    const text = `<?xml version="1.0" encoding="UTF-8"?>
-<КоммерческаяИнформация><Каталог><Товары><Товар><Ид>1</Ид><Наименование>${name}</Наименование></Товар></Товары></Каталог></КоммерческаяИнформация>`;
+    const text =
+      `<?xml version="1.0" encoding="UTF-8"?>\n` +
+      `<КоммерческаяИнформация><Каталог><Товары><Товар><Ид>1</Ид><Наименование>${name}` +
+      '</Наименование></Товар></Товары></Каталог></КоммерческаяИнформация>';
     const error = await parseError(
       parseCommerceMl(textFeed('long.xml', text, 65_536), feedOptions()),
     );
@@ -47,7 +50,9 @@ describe('limits of the XML readers', () => {
     const spaces = ' '.repeat(3 * XML_LIMITS.textLength);
     const commerceMl = `<?xml version="1.0" encoding="UTF-8"?>
 <КоммерческаяИнформация><Классификатор>${spaces}</Классификатор></КоммерческаяИнформация>`;
-    const yml = `<?xml version="1.0" encoding="UTF-8"?><yml_catalog><shop>${spaces}</shop></yml_catalog>`;
+    const yml =
+      `<?xml version="1.0" encoding="UTF-8"?><yml_catalog><shop>${spaces}` +
+      '</shop></yml_catalog>';
 
     const errors = await Promise.all([
       parseError(parseCommerceMl(textFeed('bomb.xml', commerceMl, 65_536), feedOptions())),

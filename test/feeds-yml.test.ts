@@ -27,7 +27,7 @@ function isEan13(code: string): boolean {
 }
 
 describe('parseYml', () => {
-  it('reads a windows-1251 catalog into a document, the price type and its offers, in order', async () => {
+  it('reads a windows-1251 catalog into a document, price type and offers, in order', async () => {
     const file = 'shop-1251.xml';
     expect(await read('yml/shop-1251.xml')).toEqual([
       { kind: 'document', at: { file, line: null, path: null }, full: null },
@@ -75,7 +75,7 @@ describe('parseYml', () => {
     ]);
   });
 
-  it('reads the same records from a file on disk as from its bytes cut every three bytes', async () => {
+  it('reads the same records from a file on disk as from its bytes cut every 3 bytes', async () => {
     const path = testFixture('yml/shop-1251.xml');
     const whole = await recordsOf(parseYml, feedFileAt(path));
     const cut = await recordsOf(parseYml, feedFileAt(path, 3));
@@ -108,7 +108,7 @@ describe('parseYml', () => {
     expect(offer(records, 'S-2').description?.name).toBe('Makita HP1630');
   });
 
-  it('gives one stock row per outlet, ignoring the total beside them, and each outlet once as a warehouse', async () => {
+  it('gives a stock row per outlet, not their total, each outlet once as a warehouse', async () => {
     const records = await read('yml/outlets-bom.xml');
 
     expect(offer(records, 'D-13').stock).toEqual([
@@ -136,7 +136,7 @@ describe('parseYml', () => {
     ]);
   });
 
-  it('converts a price to the base currency at a rate written with a decimal comma, half up to kopecks', async () => {
+  it('converts a price to base currency at a decimal-comma rate, half up to kopecks', async () => {
     const records = await read('yml/outlets-bom.xml');
 
     // 50.25 USD × 90.5 = 4547.625 RUB
@@ -145,7 +145,7 @@ describe('parseYml', () => {
     ]);
   });
 
-  it("keeps a price in its own currency, with a warning, when its rate is the bank's of the day", async () => {
+  it("keeps a price in its currency, warning, if its rate is the bank's of the day", async () => {
     const records = await read('yml/outlets-bom.xml');
 
     expect(offer(records, 'S-2').prices).toEqual([
@@ -160,7 +160,7 @@ describe('parseYml', () => {
     ]);
   });
 
-  it('takes the price type currency from the first offer when the shop declares none with rate 1', async () => {
+  it('takes price type currency from the first offer if no shop currency has rate 1', async () => {
     const records = await read('yml/availability.xml', feedOptions({ currency: 'USD' }));
 
     expect(recordsOfKind(records, 'priceType')[0]?.currency).toBe('RUB');
@@ -169,7 +169,7 @@ describe('parseYml', () => {
     ]);
   });
 
-  it('reads an offer available="false" with no count as made to order: no stock anywhere, no warning', async () => {
+  it('reads available="false" with no count as made to order: no stock, no warning', async () => {
     const records = await read('yml/availability.xml');
 
     expect(offer(records, '1').stock).toEqual([]);
@@ -178,7 +178,7 @@ describe('parseYml', () => {
     ).toBe(false);
   });
 
-  it('leaves the stock unknown for an available offer with no count, and says nothing of it', async () => {
+  it('leaves stock unknown for an available offer with no count, and says nothing', async () => {
     const records = await read('yml/availability.xml');
 
     expect(offer(records, '2').stock).toBeNull();
@@ -193,7 +193,7 @@ describe('parseYml', () => {
     expect(offer(records, '4').stock).toEqual([{ warehouseKey: null, quantity: 7 }]);
   });
 
-  it('makes negative and empty counts 0 and a fractional one its whole part, each with a warning', async () => {
+  it('makes negative or empty counts 0, a fraction its whole part, all with warnings', async () => {
     const records = await read('yml/availability.xml');
     const file = 'availability.xml';
 
@@ -227,7 +227,7 @@ describe('parseYml', () => {
     expect(offer(records, '1').parentKey).toBeNull();
   });
 
-  it('warns of a count and a price that are no numbers and an unknown VAT code, in line order, and skips an offer without id, and names one without a name by its SKU', async () => {
+  it('warns in line order: bad count/price/VAT; skips idless, names nameless by SKU', async () => {
     const records = await read('yml/availability.xml');
     const file = 'availability.xml';
 
@@ -264,7 +264,7 @@ describe('parseYml', () => {
     expect(recordsOfKind(records, 'offer')).toHaveLength(7);
   });
 
-  it('yields the first offers of a large catalog before it has read a tenth of the file', async () => {
+  it('yields the first offers of a large catalog before reading a tenth of the file', async () => {
     const count = 20_000;
     const { file, state } = countingFeed(
       'large.xml',
@@ -280,7 +280,7 @@ describe('parseYml', () => {
     expect(partsReadAtFirst).toBeLessThan(count / 10);
   });
 
-  it('reads the demo catalog of Iset Tools without a warning, every barcode a valid EAN-13', async () => {
+  it('reads the Iset Tools demo catalog warning-free, every barcode a valid EAN-13', async () => {
     const records = await recordsOf(parseYml, feedFileAt(exampleFile('yml/catalog.xml')));
     const offers = recordsOfKind(records, 'offer');
 

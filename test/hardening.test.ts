@@ -147,7 +147,7 @@ describe('the edges of the catalog', () => {
 
   afterAll(() => t.close());
 
-  it("ships only from the delivery option's warehouse, so stock elsewhere does not count", async () => {
+  it("ships only from the delivery option's warehouse, ignoring stock elsewhere", async () => {
     await upsertOffers(t, distributor.key, [
       { sku: 'KET', gtin: KETTLE, name: 'Kettle', minOrderQuantity: 2 },
     ]);
@@ -222,7 +222,7 @@ describe('the edges of the catalog', () => {
     expect(saved[4_999]!.sku).toBe('BULK-4999');
   }, 60_000);
 
-  it('survives concurrent stock and offer updates of the same SKUs in different orders', async () => {
+  it('survives concurrent stock, offer updates of the same SKUs in different orders', async () => {
     const skus = Array.from({ length: 40 }, (_, i) => `RACE-${i}`);
     await upsertOffers(
       t,

@@ -55,7 +55,7 @@ describe('npm run import', () => {
     ]);
   });
 
-  it('exits 2 with the usage for an unknown distributor, a bad mode, no file or a missing one', async () => {
+  it('exits 2 with usage for unknown distributor, bad mode, no file or a missing one', async () => {
     const unknown = await importing(['--distributor', '999999', 'x.xml']);
     const mode = await importing(['--distributor', distributor.id, '--mode', 'ALL', 'x.xml']);
     const none = await importing(['--distributor', distributor.id]);

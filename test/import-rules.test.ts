@@ -57,7 +57,7 @@ describe('importing a delta, then a full package', () => {
     expect(await stock()).toEqual({ 'B-1': 8, 'C-1': 3 });
   });
 
-  it('reads an empty and a negative quantity as 0 and leaves out a price of an undeclared type, saying where', async () => {
+  it('reads empty, negative quantity as 0, omits undeclared-type prices, says where', async () => {
     const report = await importing(['delta.xml']);
     const [price] = await rowsOf<{ amount: string; currency: string }>(
       t.database.db,

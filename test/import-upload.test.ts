@@ -109,7 +109,7 @@ describe('importFeed over a GraphQL multipart request', () => {
     expect(await offerCount()).toBe('0');
   });
 
-  it('refuses a malformed file with its line, and changes nothing of the good file beside it', async () => {
+  it('refuses a malformed file with its line; the good file beside it is unchanged', async () => {
     const result = await upload(distributor.key, [
       { name: 'import0_1.xml', bytes: readFileSync(package207[0]!) },
       { name: 'offers.xml', bytes: readFileSync(testFixture('commerceml/truncated.xml')) },

@@ -52,7 +52,7 @@ describe('orders placed at the same moment', () => {
       ...(key ? { idempotencyKey: key } : {}),
     });
 
-  it('holds stock for exactly ten of fifty concurrent single-unit orders on ten units', async () => {
+  it('holds stock for exactly 10 of 50 concurrent single-unit orders on 10 units', async () => {
     const hot = await offer('HOT', { A: 6, B: 4 });
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => order(`HOT-${i}`, [{ offerId: hot, quantity: 1 }])),
@@ -67,7 +67,7 @@ describe('orders placed at the same moment', () => {
     });
   });
 
-  it('places twenty two-line orders over the same offers in opposite line orders without deadlock', async () => {
+  it('places 20 two-line orders on shared offers in opposite line order, no deadlock', async () => {
     const a = await offer('PAIR-A', { A: 20 });
     const b = await offer('PAIR-B', { A: 25, B: 15 });
     const results = await Promise.all(

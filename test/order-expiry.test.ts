@@ -57,7 +57,7 @@ describe('order expiry', () => {
       ...extra,
     });
 
-  it('holds until the end of the next day in the distributor zone, then expires and gives all back', async () => {
+  it("holds to the next day's end in distributor zone, then expires, giving all back", async () => {
     const placed = await order(105, { allowBackorder: true });
     expect(placed.order?.holdUntil).toBe('2026-12-03T20:59:59.999Z');
     expect(await stockOf(t, distributor.key, offerId)).toEqual({

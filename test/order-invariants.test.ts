@@ -521,7 +521,9 @@ describe('orders and stock under a seeded random walk', () => {
                 ? [
                     {
                       code: 'INSUFFICIENT_STOCK',
-                      message: `SKU ${w.offer.sku}: ${w.quantity} asked, ${w.free} available now, ${w.later}`,
+                      message:
+                        `SKU ${w.offer.sku}: ${w.quantity} asked, ` +
+                        `${w.free} available now, ${w.later}`,
                       field: ['lines', String(position), 'quantity'],
                     },
                   ]
@@ -627,7 +629,8 @@ describe('orders and stock under a seeded random walk', () => {
     return {
       label:
         `receiveIncoming ${shipment.label} (${shipment.offer.sku} → ${shipment.code}) ` +
-        `${how === 'whole' ? 'whole' : units} of ${row.quantity}${how === 'too many' ? ' (too many)' : ''}`,
+        `${how === 'whole' ? 'whole' : units} of ${row.quantity}` +
+        `${how === 'too many' ? ' (too many)' : ''}`,
       async run() {
         const input = { id: shipment.gid, ...(how === 'whole' ? {} : { quantity: units }) };
         const { receiveIncoming } = await t.run(ReceiveIncoming, { input }, distributor.key);
@@ -768,7 +771,9 @@ describe('orders and stock under a seeded random walk', () => {
     ].join(', ');
 
     return {
-      label: `updateIncoming ${shipment.label} (${shipment.offer.sku} → ${shipment.code}) ${change}`,
+      label:
+        `updateIncoming ${shipment.label} (${shipment.offer.sku} → ${shipment.code}) ` +
+        `${change}`,
       async run() {
         const input = {
           id: shipment.gid,

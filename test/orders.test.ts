@@ -101,7 +101,7 @@ describe('orders that hold stock', () => {
       ...extra,
     });
 
-  it('splits a line across warehouses, most available first, and cancelling gives back exactly that', async () => {
+  it('splits a line across warehouses, most stock first; cancelling gives back that', async () => {
     const kettle = await offer({ stock: { A: 5, B: 3 } });
     const placed = await order([{ offerId: kettle.id, quantity: 7 }]);
 
@@ -137,7 +137,7 @@ describe('orders that hold stock', () => {
     });
   });
 
-  it('locks the stock before it holds it, then writes the lines with their holds at once', async () => {
+  it('locks stock before holding it, then writes the lines with their holds at once', async () => {
     const kettle = await offer({ stock: { A: 5, B: 3 } });
     t.database.statements.length = 0;
     const placed = await order([{ offerId: kettle.id, quantity: 7 }]);
@@ -249,7 +249,7 @@ describe('orders that hold stock', () => {
     ]);
   });
 
-  it('turns waiting lines RESERVED as goods arrive, earliest order first, in whole and in part', async () => {
+  it('turns waiting lines RESERVED as goods arrive, oldest first, whole or in part', async () => {
     const saw = await offer({
       stock: { A: 2 },
       incoming: [{ warehouseCode: 'A', quantity: 6, eta: '2026-12-07' }],
@@ -391,7 +391,7 @@ describe('orders that hold stock', () => {
     });
   });
 
-  it('captures the unit price at the volume break when placed; later price changes leave it', async () => {
+  it('captures the volume-break unit price when placed; later price changes leave it', async () => {
     const paper = await offer({
       stock: { A: 50 },
       prices: [{ amount: '250.00' }, { amount: '237.50', minQuantity: 10 }],
@@ -444,7 +444,7 @@ describe('orders that hold stock', () => {
     expect((await stockOf(t, distributor.key, box.id)).stock).toEqual(['A 100/0']);
   });
 
-  it('returns the first order for a repeated idempotency key and refuses the key with other input', async () => {
+  it('returns the first order for a reused idempotency key, refuses it for new input', async () => {
     const cable = await offer({ stock: { A: 10 } });
     const input = {
       distributorId: distributor.id,
@@ -490,7 +490,7 @@ describe('orders that hold stock', () => {
     expect(seen.node).toBeNull();
   });
 
-  it("lists a store's own orders with a status filter, and a distributor those addressed to it", async () => {
+  it("lists a store's own orders by status, and a distributor those addressed to it", async () => {
     const { orders: ready } = await t.run(Orders, { filter: { statuses: ['READY'] } }, store.key);
     const { orders: mine } = await t.run(Orders, {}, otherStore.key);
     const { orders: addressed } = await t.run(Orders, {}, distributor.key);

@@ -142,7 +142,7 @@ describe('daily registers and invoices', () => {
       )
     ).submitRegister;
 
-  it('runs a full day: orders, registers before the cutoff, acceptance, invoices, shipping', async () => {
+  it('runs a full day: orders, registers by cutoff, acceptance, invoices, shipping', async () => {
     t.setNow('2026-12-02T10:00:00+03:00');
     const first = await order(moscow, [
       ['KET', 2],
@@ -274,7 +274,9 @@ describe('daily registers and invoices', () => {
     expect(early.shipRegister.userErrors).toEqual([
       {
         code: 'INVALID_STATE',
-        message: `Order ${backordered.externalRef} line 1 is IN_TRANSIT: it does not hold all its goods`,
+        message:
+          `Order ${backordered.externalRef} line 1 is IN_TRANSIT: ` +
+          'it does not hold all its goods',
         field: ['id'],
       },
     ]);
@@ -298,7 +300,7 @@ describe('daily registers and invoices', () => {
     });
   });
 
-  it('takes a register at 15:59 and refuses it at 16:01 for the next day, naming the next date', async () => {
+  it('takes a register at 15:59, refuses it at 16:01 for next day, naming next date', async () => {
     t.setNow('2026-12-02T15:59:00+03:00');
     const ontime = await submit(moscow, '2026-12-03', [(await order(moscow, [['CUP', 1]])).id]);
     t.setNow('2026-12-02T16:01:00+03:00');
@@ -315,7 +317,7 @@ describe('daily registers and invoices', () => {
     ]);
   });
 
-  it('refuses Monday on a Friday evening for a Monday-to-Friday option and offers Tuesday', async () => {
+  it('refuses Monday on Friday evening for a Monday-to-Friday option, offers Tuesday', async () => {
     t.setNow('2026-12-04T18:00:00+03:00');
     const result = await submit(moscow, '2026-12-07', [(await order(moscow, [['CUP', 1]])).id]);
     const saturday = await submit(moscow, '2026-12-05', [(await order(moscow, [['CUP', 1]])).id]);
@@ -326,7 +328,7 @@ describe('daily registers and invoices', () => {
     expect(saturday.userErrors.map((e) => e.code)).toEqual(['CUTOFF_PASSED']);
   });
 
-  it("reads the cutoff in the distributor's zone, though the store's clock is still before it", async () => {
+  it("reads the cutoff in the distributor's zone though the store's clock is earlier", async () => {
     // 14:30 in Moscow is 16:30 in Yekaterinburg: too late for Thursday there.
     t.setNow('2026-12-02T14:30:00+03:00');
     await setStock(t, ural.key, 'EKB', [{ sku: 'DRL', onHand: 10 }]);
@@ -337,7 +339,7 @@ describe('daily registers and invoices', () => {
     ]);
   });
 
-  it('rounds VAT per line, half up: one line of two at 10.70 and 21 % differs from two lines of one', async () => {
+  it('rounds VAT per line half up: 1 line of 2 at 10.70, 21 % is not 2 lines of 1', async () => {
     t.setNow('2026-12-02T10:00:00+03:00');
     await setStock(t, moscow.key, 'MSK', [{ sku: 'PAN', onHand: 100 }]);
     const oneLine = await order(moscow, [['PAN', 2]]);
@@ -561,7 +563,7 @@ describe('daily registers and invoices', () => {
     });
   });
 
-  it('returns the orders of a rejected register to where they were, still holding their stock', async () => {
+  it("returns a rejected register's orders to where they were, still holding stock", async () => {
     t.setNow('2026-12-02T10:00:00+03:00');
     await setStock(t, moscow.key, 'MSK', [{ sku: 'KET', onHand: 10 }]);
     const ready = await order(moscow, [['KET', 3]]);
@@ -700,7 +702,7 @@ describe('registers at their edges', () => {
     expect(await stockOf(t, moscow.key, kettle)).toEqual(before);
   });
 
-  it('refuses to invoice lines that lost their goods, to invoice twice, and to ship unaccepted', async () => {
+  it('refuses to invoice lines that lost goods, invoice twice or ship unaccepted', async () => {
     const placed = await order(5);
     const { register } = await submit([placed.id]);
     const id = register!.id;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { printedSchema, schemaFile } from '../src/schema/print.js';
 
 describe('the printed schema', () => {
-  it('matches schema/schema.graphql, so every API change shows in review (npm run schema:print)', () => {
+  it('matches schema/schema.graphql so API changes show in review (npm run schema:print)', () => {
     expect(readFileSync(schemaFile, 'utf8')).toBe(printedSchema());
   });
 

@@ -16,7 +16,10 @@ interface Started {
 /** Every server a test started, so that none outlives the tests whatever happens. */
 const children = new Set<ChildProcess>();
 
-/** Starts `src/main.ts` as `npm start` does, on port 0, and waits until it says where it listens. */
+/**
+ * Starts `src/main.ts` as `npm start` does, on port 0, and waits until it says where it
+ * listens.
+ */
 async function start(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -76,7 +79,7 @@ describe('npm start on a bare machine', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('migrates and seeds the embedded database, prints the keys and answers a demo query', async () => {
+  it('migrates and seeds the embedded database, prints keys and answers a demo query', async () => {
     const server = await start(dataDir);
     const keys = demoKeys(dataDir);
     const response = await fetch(server.url, {

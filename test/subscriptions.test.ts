@@ -87,7 +87,7 @@ describe('live order status', () => {
       lines: [{ offerId, quantity }],
     });
 
-  it("delivers a store's own order changes once each, in order, and not another store's", async () => {
+  it("delivers a store's own order changes once each, in order, not another store's", async () => {
     const client = wsClient(url, store.key);
     const mine = collect<OrderEvent>(client, OrderEvents);
     await waitFor(() => t.app.feed.size === 1, 'the subscription to start');
@@ -165,7 +165,7 @@ describe('live order status', () => {
     await client.dispose();
   });
 
-  it('closes a socket with 4403 for an unknown key and 4401 for a subscribe before connection_init', async () => {
+  it('closes with 4403 for an unknown key, 4401 for subscribe before connection_init', async () => {
     const ws = url.replace(/^http/, 'ws');
     const badKey = new WebSocket(ws, 'graphql-transport-ws');
     badKey.on('open', () =>
@@ -195,7 +195,7 @@ describe('live order status', () => {
     await client.dispose();
   });
 
-  it('frees its listener when a subscriber leaves, and keeps the heap flat, over a thousand cycles', async () => {
+  it('frees its listener when a subscriber leaves, heap flat over a thousand cycles', async () => {
     const client = wsClient(url, store.key);
     const start = t.app.feed.size;
     const heap = () => {
@@ -248,7 +248,7 @@ describe('live order status', () => {
     expect(text).toContain(`"status":"READY"`);
   });
 
-  it('delivers exactly 500 events to one subscriber while eight writers place 500 orders', async () => {
+  it('delivers exactly 500 events to one subscriber while 8 writers place 500 orders', async () => {
     const client = wsClient(url, distributor.key);
     const events = collect<OrderEvent>(client, OrderEvents);
     await waitFor(() => t.app.feed.size >= 1, 'the subscription to start');

@@ -298,7 +298,7 @@ describe('authentication', () => {
     expect(result.data ?? null).toBeNull();
   });
 
-  it('answers a key with 401 UNAUTHENTICATED once it is revoked, and revokes it only once', async () => {
+  it('answers a revoked key with 401 UNAUTHENTICATED, and revokes it only once', async () => {
     const store = await createStore(t, 'Revoked Store');
     const before = await t.execute(Viewer, {}, store.key);
 
@@ -406,7 +406,7 @@ describe('tenancy between stores and distributors', () => {
 
   afterAll(() => t.close());
 
-  it("shows a store every distributor's offers and stock, but a price only where it has terms", async () => {
+  it("shows a store all distributors' offers and stock, but prices only with terms", async () => {
     const { products } = await t.run(Catalog, { gtins: [KETTLE] }, storeA.key);
 
     expect(products.edges.map((e) => e.node)).toEqual([
@@ -446,7 +446,7 @@ describe('tenancy between stores and distributors', () => {
     ]);
   });
 
-  it('shows a store its own terms with each distributor and none of their price types', async () => {
+  it('shows a store its own terms with each distributor, none of their price types', async () => {
     const a = await t.run(Distributors, {}, storeA.key);
     const b = await t.run(Distributors, {}, storeB.key);
 
@@ -486,7 +486,7 @@ describe('tenancy between stores and distributors', () => {
     });
   });
 
-  it('lists for a distributor in products only its own offer of a product another also carries', async () => {
+  it("lists in products only a distributor's own offer of a product another carries", async () => {
     const { products } = await t.run(Catalog, { gtins: [KETTLE] }, north.key);
 
     expect(products.edges[0]!.node.offers).toEqual([
@@ -520,7 +520,7 @@ describe('tenancy between stores and distributors', () => {
     ]);
   });
 
-  it('resolves every kind of entity of another distributor, the distributor too, to null', async () => {
+  it('resolves every kind of entity of another distributor, itself too, to null', async () => {
     const kinds = [
       'Offer',
       'Warehouse',
@@ -560,7 +560,7 @@ describe('tenancy between stores and distributors', () => {
     );
   });
 
-  it("answers nodes with null in the places of another distributor's ids and its own elsewhere", async () => {
+  it("answers nodes with null for another distributor's ids and its own elsewhere", async () => {
     const requested = [
       ids.north.Offer!,
       ids.south.Offer!,
@@ -641,7 +641,7 @@ describe('tenancy between stores and distributors', () => {
     expect(result.data?.nodes).toEqual([null, { __typename: 'Offer', id: ids.north.Offer }]);
   });
 
-  it("does not let a distributor set stock in another's warehouse or of another's SKU", async () => {
+  it("does not let a distributor set stock in another's warehouse or another's SKU", async () => {
     const before = await stockOfSouth();
 
     const warehouse = await t.run(
@@ -701,7 +701,7 @@ describe('tenancy between stores and distributors', () => {
     expect(await stockOfSouth()).toEqual(before);
   });
 
-  it('refuses a store setStock and upsertOffers, and a distributor createDistributor, as FORBIDDEN', async () => {
+  it('refuses store setStock, upsertOffers, distributor createDistributor: FORBIDDEN', async () => {
     const calls = [
       await t.execute(
         SetStock,

@@ -94,7 +94,7 @@ describe('two server processes on one database', () => {
     await t.close();
   });
 
-  it('delivers to a subscriber on one process, once each and in order, what the other commits', async () => {
+  it("delivers one process's commits to the other's subscriber once each, in order", async () => {
     const client = wsClient(first.url, store.key);
     const events = collect<OrderEvent>(
       client,
@@ -117,7 +117,8 @@ describe('two server processes on one database', () => {
       post(
         second,
         store.key,
-        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id externalRef } } }`,
+        'mutation($input: PlaceOrderInput!) ' +
+          '{ placeOrder(input: $input) { order { id externalRef } } }',
         {
           input: {
             distributorId: distributor.id,
