@@ -227,7 +227,7 @@ describe('parseYml', () => {
     expect(offer(records, '1').parentKey).toBeNull();
   });
 
-  it('warns in line order: bad count/price/VAT; skips idless, names nameless by SKU', async () => {
+  it('warns in line order of bad counts, prices, VAT, a missing id and a missing name', async () => {
     const records = await read('yml/availability.xml');
     const file = 'availability.xml';
 
