@@ -227,7 +227,7 @@ describe('parseYml', () => {
     expect(offer(records, '1').parentKey).toBeNull();
   });
 
-  it('warns in line order of bad counts, prices, VAT, a missing id and a missing name', async () => {
+  it('warns in line order of bad counts, prices, VAT, a missing id or name', async () => {
     const records = await read('yml/availability.xml');
     const file = 'availability.xml';
 
