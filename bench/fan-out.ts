@@ -5,6 +5,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
+import { join } from 'node:path';
+import { formatProfile, summarizeProfile } from './support/cpu-profile.js';
 import { createGraphQLClient, type GraphQLClient } from './support/graphql-client.js';
 import {
   type BenchContext,
@@ -55,6 +57,8 @@ interface Target {
   trigger(index: number): Promise<string>;
   /** Makes an unmeasured event happen. */
   warmUp(): Promise<void>;
+  /** With --profile: starts the server's CPU profiler, and stops it and prints the profile. */
+  profile?: { start(): Promise<void>; stop(): Promise<void> };
 }
 
 interface FanOutRun {
@@ -214,6 +218,7 @@ async function fanOut(ctx: BenchContext, name: string, target: Target): Promise<
       `${name}: all subscribed (${rssAfter} kB RSS); ${orders} events from ${clients} clients`,
     );
 
+    if (ctx.options.profile) await target.profile?.start();
     measuring = true;
     const answered = new Map<string, number>();
     const started = performance.now();
@@ -240,6 +245,7 @@ async function fanOut(ctx: BenchContext, name: string, target: Target): Promise<
       await sleep(20);
     }
     measuring = false;
+    if (ctx.options.profile) await target.profile?.stop();
 
     const latencies: number[] = [];
     let early = 0;
@@ -363,6 +369,15 @@ async function measureInterdist(ctx: BenchContext) {
       trigger: (index) => place(`fan-out-${index}`),
       warmUp: async () => {
         await place(`warm-up-${++sequence}`);
+      },
+      profile: {
+        start: () => server.measure(true),
+        stop: async () => {
+          const { profile } = await server.usage(join(ctx.options.runDir, 'fan-out.cpuprofile'));
+          if (!profile) return;
+          ctx.log(`server profile: ${profile}`);
+          for (const line of formatProfile(summarizeProfile(profile))) ctx.log(line);
+        },
       },
     });
     return run;

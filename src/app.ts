@@ -14,10 +14,12 @@ import { bearerToken } from './auth/keys.js';
 import type { Viewer } from './auth/viewer.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import type { Context } from './context.js';
+import type { Context, TransportContext } from './context.js';
 import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import { createEventFeed, type EventFeed, type FeedOptions } from './events/feed.js';
+import { watchCommits } from './events/outbox.js';
+import { useSharedSubscriptions } from './events/shared-execution.js';
 import { createExchange, type ExchangeOptions } from './exchange/http.js';
 import { serveWebSockets } from './http/websocket.js';
 import { startExpirySweeper } from './orders/expiry.js';
@@ -25,6 +27,7 @@ import { createLoaders } from './loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { documentLimits } from './schema/builder.js';
 import { schema } from './schema/index.js';
+import { logUnexpected } from './schema/unexpected.js';
 import { createStores, type Stores } from './stores.js';
 
 export interface AppOptions {
@@ -42,7 +45,7 @@ export interface AppOptions {
 }
 
 export interface App {
-  yoga: YogaServerInstance<{ viewer?: Viewer }, Context>;
+  yoga: YogaServerInstance<TransportContext, Context>;
   /** The HTTP server; not listening until the caller says so. */
   server: Server;
   database: DatabaseHandle;
@@ -99,6 +102,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (event.kind === 'register') event.register = registerOf.get(event.registerId);
     }
   });
+  const unwatchCommits = watchCommits(database.db, feed.poll);
   const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
     viewer,
     stores,
@@ -118,15 +122,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     options: options.exchange,
   });
 
-  const yoga = createYoga<{ viewer?: Viewer }, Context>({
+  const yoga = createYoga<TransportContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,
     graphiql: { title: 'Interdist' },
     logging: yogaLogger(logger),
-    context: async ({ request, viewer: given }: { request: Request; viewer?: Viewer }) => {
-      const requestId = requestIdOf(request);
+    context: async ({
+      request,
+      viewer: given,
+      requestId: givenId,
+    }: TransportContext & { request: Request }) => {
+      const requestId = givenId ?? requestIdOf(request);
       // A WebSocket is authenticated once, by its connection_init payload.
       const viewer =
         given ??
@@ -139,19 +147,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxTokensPlugin({ n: documentLimits.tokens }),
       maxAliasesPlugin({ n: documentLimits.aliases, allowList: [] }),
       useRequestId(),
+      useSharedSubscriptions(),
       exchange.plugin(),
       useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),
       useErrorHandler(({ errors, context, phase }) => {
         // In the execution phase the handler gets the execution arguments, not the context.
         const value =
           phase === 'execution' ? (context as { contextValue: object }).contextValue : context;
-        const log = (value as Partial<Context>).logger ?? logger;
-        for (const error of errors) {
-          const cause = error instanceof GraphQLError ? error.originalError : error;
-          if (cause && !(cause instanceof GraphQLError)) {
-            log.error({ err: cause, path: (error as GraphQLError).path }, 'unexpected error');
-          }
-        }
+        logUnexpected(errors, (value as Partial<Context>).logger ?? logger);
       }),
     ],
   });
@@ -175,6 +178,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     async close() {
       await sockets.close();
       await exchange.close();
+      unwatchCommits();
       await feed.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper?.stop();

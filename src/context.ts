@@ -16,3 +16,12 @@ export interface Context {
   logger: Logger;
   requestId: string;
 }
+
+/**
+ * What a transport that authenticated its caller itself hands Yoga with each operation: a
+ * WebSocket, authenticated once by its connection_init payload, with the id of its connection.
+ */
+export interface TransportContext {
+  viewer?: Viewer;
+  requestId?: string;
+}

@@ -27,71 +27,106 @@ function single<K, T>(fetch: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: 
   });
 }
 
-/** The DataLoaders of one request. They cache, so they must never outlive it. */
-export function createLoaders(stores: Stores, viewer: Viewer) {
-  const { organizations, catalog, stock, pricing, delivery, orders, registers } = stores;
-  const noTerms = async () => [] as StoreTerms[];
+const noTerms = async () => [] as StoreTerms[];
 
-  return {
-    organization: byId(organizations.findByIds),
-    product: byId(catalog.findProductsByIds),
-    productByGtin: single(catalog.findProductsByGtins, (p) => p.gtin!),
-    offer: byId(catalog.findOffersByIds),
-    offersByProduct: grouped(catalog.findOffersByProductIds, (o) => o.productId),
-    warehouse: byId(stock.findWarehousesByIds),
-    warehousesByDistributor: grouped(stock.findWarehousesByDistributorIds, (w) => w.distributorId),
-    stockByOffer: grouped(stock.findStockByOfferIds, (s) => s.offerId),
-    incomingByOffer: grouped(stock.findIncomingByOfferIds, (i) => i.offerId),
-    incoming: byId(stock.findIncomingByIds),
-    priceType: byId(pricing.findPriceTypesByIds),
-    priceTypesByDistributor: grouped(
-      pricing.findPriceTypesByDistributorIds,
-      (p) => p.distributorId,
-    ),
-    pricesByOffer: grouped(pricing.findPricesByOfferIds, (p) => p.offerId),
-    deliveryOption: byId(delivery.findDeliveryOptionsByIds),
-    deliveryOptionsByDistributor: grouped(
-      delivery.findDeliveryOptionsByDistributorIds,
-      (d) => d.distributorId,
-    ),
-    order: byId(orders.findOrdersByIds),
-    linesByOrder: grouped(orders.findLinesByOrderIds, (l) => l.orderId),
-    eventsByOrder: grouped(orders.findEventsByOrderIds, (e) => e.orderId),
-    /** Per order line: the units it holds from stock and those it has claimed of incoming goods. */
-    lineHoldings: new DataLoader<number, { held: number; claimed: number }>(async (ids) => {
+/**
+ * How each loader of a request is made. A request makes only those its resolvers ask for: most
+ * use a few of them, and a subscription keeps its context as long as it is open.
+ */
+const factories = {
+  organization: ({ organizations }: Stores) => byId(organizations.findByIds),
+  product: ({ catalog }: Stores) => byId(catalog.findProductsByIds),
+  productByGtin: ({ catalog }: Stores) => single(catalog.findProductsByGtins, (p) => p.gtin!),
+  offer: ({ catalog }: Stores) => byId(catalog.findOffersByIds),
+  offersByProduct: ({ catalog }: Stores) =>
+    grouped(catalog.findOffersByProductIds, (o) => o.productId),
+  warehouse: ({ stock }: Stores) => byId(stock.findWarehousesByIds),
+  warehousesByDistributor: ({ stock }: Stores) =>
+    grouped(stock.findWarehousesByDistributorIds, (w) => w.distributorId),
+  stockByOffer: ({ stock }: Stores) => grouped(stock.findStockByOfferIds, (s) => s.offerId),
+  incomingByOffer: ({ stock }: Stores) => grouped(stock.findIncomingByOfferIds, (i) => i.offerId),
+  incoming: ({ stock }: Stores) => byId(stock.findIncomingByIds),
+  priceType: ({ pricing }: Stores) => byId(pricing.findPriceTypesByIds),
+  priceTypesByDistributor: ({ pricing }: Stores) =>
+    grouped(pricing.findPriceTypesByDistributorIds, (p) => p.distributorId),
+  pricesByOffer: ({ pricing }: Stores) => grouped(pricing.findPricesByOfferIds, (p) => p.offerId),
+  deliveryOption: ({ delivery }: Stores) => byId(delivery.findDeliveryOptionsByIds),
+  deliveryOptionsByDistributor: ({ delivery }: Stores) =>
+    grouped(delivery.findDeliveryOptionsByDistributorIds, (d) => d.distributorId),
+  order: ({ orders }: Stores) => byId(orders.findOrdersByIds),
+  linesByOrder: ({ orders }: Stores) => grouped(orders.findLinesByOrderIds, (l) => l.orderId),
+  eventsByOrder: ({ orders }: Stores) => grouped(orders.findEventsByOrderIds, (e) => e.orderId),
+  /** Per order line: the units it holds from stock and those it has claimed of incoming goods. */
+  lineHoldings: ({ orders }: Stores) =>
+    new DataLoader<number, { held: number; claimed: number }>(async (ids) => {
       const { held, claimed } = await orders.heldByLines(ids);
       const heldOf = new Map(held.map((h) => [h.lineId, h.quantity]));
       const claimedOf = new Map(claimed.map((c) => [c.lineId, c.quantity]));
       return ids.map((id) => ({ held: heldOf.get(id) ?? 0, claimed: claimedOf.get(id) ?? 0 }));
     }),
-    register: byId(registers.findRegistersByIds),
-    ordersOfRegister: grouped(registers.findRegisterOrders, (r) => r.registerId),
-    /** For each order, the register it belongs to now. */
-    registerOfOrder: single(registers.findOpenRegisterOfOrders, (r) => r.orderId),
-    eventsByRegister: grouped(registers.findEventsByRegisterIds, (e) => e.registerId),
-    invoice: byId(registers.findInvoicesByIds),
-    invoiceOfRegister: single(registers.findInvoicesByRegisterIds, (i) => i.registerId),
-    linesByInvoice: grouped(registers.findInvoiceLines, (l) => l.invoiceId),
-    /** For a store viewer: its terms with each distributor, by distributor id. */
-    termsWithDistributor: single(
+  register: ({ registers }: Stores) => byId(registers.findRegistersByIds),
+  ordersOfRegister: ({ registers }: Stores) =>
+    grouped(registers.findRegisterOrders, (r) => r.registerId),
+  /** For each order, the register it belongs to now. */
+  registerOfOrder: ({ registers }: Stores) =>
+    single(registers.findOpenRegisterOfOrders, (r) => r.orderId),
+  eventsByRegister: ({ registers }: Stores) =>
+    grouped(registers.findEventsByRegisterIds, (e) => e.registerId),
+  invoice: ({ registers }: Stores) => byId(registers.findInvoicesByIds),
+  invoiceOfRegister: ({ registers }: Stores) =>
+    single(registers.findInvoicesByRegisterIds, (i) => i.registerId),
+  linesByInvoice: ({ registers }: Stores) =>
+    grouped(registers.findInvoiceLines, (l) => l.invoiceId),
+  /** For a store viewer: its terms with each distributor, by distributor id. */
+  termsWithDistributor: ({ delivery }: Stores, viewer: Viewer) =>
+    single(
       viewer.role === 'STORE'
         ? (ids: readonly number[]) => delivery.findTerms([viewer.organizationId], ids)
         : noTerms,
       (t) => t.distributorId,
     ),
-    /** For a distributor viewer: its terms with each store, by store id. */
-    termsWithStore: single(
+  /** For a distributor viewer: its terms with each store, by store id. */
+  termsWithStore: ({ delivery }: Stores, viewer: Viewer) =>
+    single(
       viewer.role === 'DISTRIBUTOR'
         ? (ids: readonly number[]) => delivery.findTerms(ids, [viewer.organizationId])
         : noTerms,
       (t) => t.storeId,
     ),
-  };
+};
+
+type Factories = typeof factories;
+
+/** The DataLoaders of one request. They cache, so they must never outlive it. */
+export type Loaders = { readonly [K in keyof Factories]: ReturnType<Factories[K]> };
+
+const made = Symbol('what the loaders are made from');
+
+interface Made {
+  [made]: { stores: Stores; viewer: Viewer };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** Every request's loaders inherit from this: each getter makes its loader on first use. */
+const lazyLoaders: object = Object.create(null);
+for (const [name, make] of Object.entries(factories)) {
+  Object.defineProperty(lazyLoaders, name, {
+    get(this: Made) {
+      const { stores, viewer } = this[made];
+      const loader = make(stores, viewer);
+      Object.defineProperty(this, name, { value: loader, enumerable: true });
+      return loader;
+    },
+  });
+}
 
-/** Empties every loader's cache, after a write made what they hold stale. */
+export function createLoaders(stores: Stores, viewer: Viewer): Loaders {
+  const loaders = Object.create(lazyLoaders) as Made;
+  loaders[made] = { stores, viewer };
+
+  return loaders as unknown as Loaders;
+}
+
+/** Empties the cache of every loader made so far, after a write made what they hold stale. */
 export function clearLoaders(loaders: Loaders) {
   for (const loader of Object.values(loaders)) loader.clearAll();
 }

@@ -93,7 +93,7 @@ export async function startServer(
   adminApiKey: string,
   logLevel: LogLevel,
 ): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', entry], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const send = createChannel(child);

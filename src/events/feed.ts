@@ -40,6 +40,8 @@ export function createEventFeed(
   let timer: NodeJS.Timeout | null = null;
   let revocationTimer: NodeJS.Timeout | null = null;
   let reading: Promise<void> | null = null;
+  /** Whether a poll came while reading: what committed since must be read too. */
+  let again = false;
 
   const kinds = () => [...new Set([...listeners].flatMap((l) => l.kinds))];
 
@@ -62,10 +64,19 @@ export function createEventFeed(
   }
 
   function poll() {
-    reading ??= read()
+    if (listeners.size === 0) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = read()
       .catch((error: unknown) => logger.error({ err: error }, 'reading the outbox failed'))
       .finally(() => {
         reading = null;
+        if (again) {
+          again = false;
+          poll();
+        }
       });
   }
 
@@ -117,7 +128,7 @@ export function createEventFeed(
       return listeners.size;
     },
 
-    /** Reads the outbox now instead of at the next tick. */
+    /** Reads the outbox now instead of at the next tick: a commit of this process calls it. */
     poll,
 
     async close() {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import type { Database, Executor } from '../db/client.js';
 import { stockLevels } from '../stock/tables.js';
 import { offers } from '../catalog/tables.js';
 import { orderEvents, type OrderEventRow } from '../orders/tables.js';
@@ -46,15 +46,39 @@ export function queueStockChange(tx: Executor, offerIds: Iterable<number>, at: D
   for (const offerId of offerIds) stock.set(offerId, at);
 }
 
+/** What wants to know, in this process, that a transaction on a database committed events. */
+const watchersByDatabase = new WeakMap<Database, Set<() => void>>();
+
+/**
+ * Calls `wake` after each transaction of this process that committed events on `db`, so that
+ * its subscribers get them without waiting for the next poll. Returns how to stop.
+ */
+export function watchCommits(db: Database, wake: () => void): () => void {
+  let watchers = watchersByDatabase.get(db);
+  if (!watchers) {
+    watchers = new Set();
+    watchersByDatabase.set(db, watchers);
+  }
+  watchers.add(wake);
+
+  return () => watchers.delete(wake);
+}
+
+/** Tells the watchers of `db` that a transaction committed events. */
+export function announceCommit(db: Database) {
+  for (const wake of watchersByDatabase.get(db) ?? []) wake();
+}
+
 /**
  * Writes the events of a transaction as its last statements, under a lock held until commit,
  * so that event positions follow commit order. A transaction that rolls back writes none.
+ * Returns whether it wrote any.
  */
-export async function flushOutbox(tx: Executor) {
+export async function flushOutbox(tx: Executor): Promise<boolean> {
   const pending = pendingByTransaction.get(tx);
   pendingByTransaction.delete(tx);
   if (!pending || (!pending.orders.length && !pending.registers.length && !pending.stock.size)) {
-    return;
+    return false;
   }
 
   // TODO(#5): this lock serializes the end of every writing transaction; an xid-horizon reader
@@ -75,4 +99,6 @@ export async function flushOutbox(tx: Executor) {
       group by o.id, o.distributor_id
       order by o.id`);
   }
+
+  return true;
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Repeater } from 'graphql-yoga';
+import { pushable } from 'it-pushable';
 import type { Viewer } from '../auth/viewer.js';
 import { canSeeCatalogOf } from '../auth/viewer.js';
 import { loadOffer } from '../catalog/schema.js';
@@ -26,7 +26,10 @@ interface StreamOptions {
  * none twice and none missed at the seam. It ends when the subscriber leaves or its key is
  * revoked.
  */
-async function eventStream(ctx: Context, { kind, accepts, after }: StreamOptions) {
+async function eventStream(
+  ctx: Context,
+  { kind, accepts, after }: StreamOptions,
+): Promise<AsyncIterable<OutboxEvent>> {
   const { feed, stores } = ctx;
   let last = after == null ? 0 : decodeEventCursor(after);
   if (after != null && !(await stores.events.exists(last))) {
@@ -35,39 +38,38 @@ async function eventStream(ctx: Context, { kind, accepts, after }: StreamOptions
     });
   }
 
-  return new Repeater<OutboxEvent>(async (push, stop) => {
-    let replaying = after != null;
-    const held: OutboxEvent[] = [];
-    const emit = (event: OutboxEvent) => {
-      if (event.position <= last) return;
-      last = event.position;
-      void push(event);
-    };
-    const listener = {
-      kinds: [kind],
-      accepts,
-      apiKeyId: ctx.viewer.apiKeyId,
-      deliver: (event: OutboxEvent) => (replaying ? held.push(event) : emit(event)),
-      end: () => stop(),
-    };
-    await feed.add(listener);
+  // Each event goes to every subscriber's queue: with thousands of them, the cheapest queue.
+  const queue = pushable<OutboxEvent>({ objectMode: true, onEnd: () => feed.remove(listener) });
+  let replaying = after != null;
+  const held: OutboxEvent[] = [];
+  const emit = (event: OutboxEvent) => {
+    if (event.position <= last) return;
+    last = event.position;
+    queue.push(event);
+  };
+  const listener = {
+    kinds: [kind],
+    accepts,
+    apiKeyId: ctx.viewer.apiKeyId,
+    deliver: (event: OutboxEvent) => (replaying ? held.push(event) : emit(event)),
+    end: () => queue.end(),
+  };
+  await feed.add(listener);
 
-    try {
-      for (let from = last; replaying;) {
-        const page = await stores.events.after(from, [kind], REPLAY_PAGE);
-        for (const event of page) {
-          from = event.position;
-          if (accepts(event)) emit(event);
-        }
-        if (page.length < REPLAY_PAGE) replaying = false;
+  const replay = async () => {
+    for (let from = last; replaying; ) {
+      const page = await stores.events.after(from, [kind], REPLAY_PAGE);
+      for (const event of page) {
+        from = event.position;
+        if (accepts(event)) emit(event);
       }
-      for (const event of held.splice(0)) emit(event);
-    } catch (error) {
-      stop(error as Error);
+      if (page.length < REPLAY_PAGE) replaying = false;
     }
-    await stop;
-    feed.remove(listener);
-  });
+    for (const event of held.splice(0)) emit(event);
+  };
+  if (replaying) replay().catch((error: unknown) => queue.end(error as Error));
+
+  return queue;
 }
 
 /** Whether the viewer is a party to what the event is about. */

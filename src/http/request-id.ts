@@ -8,12 +8,16 @@ const VALID = /^[\w.:-]{1,100}$/;
 export function requestIdOf(request: Request): string {
   let id = ids.get(request);
   if (!id) {
-    const given = request.headers.get('x-request-id');
-    id = given && VALID.test(given) ? given : randomUUID();
+    id = requestIdFrom(request.headers.get('x-request-id'));
     ids.set(request, id);
   }
 
   return id;
+}
+
+/** The caller's request id when it is sane, else a new UUID. */
+export function requestIdFrom(given: string | null | undefined): string {
+  return given && VALID.test(given) ? given : randomUUID();
 }
 
 /** Echoes the request id in the `x-request-id` response header. */

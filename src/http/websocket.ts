@@ -6,9 +6,12 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticate.js';
 import { bearerToken } from '../auth/keys.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { Context } from '../context.js';
+import type { Context, TransportContext } from '../context.js';
 import type { EventStore } from '../events/store.js';
 import type { Logger } from '../logger.js';
+import { maskedResult } from '../schema/unexpected.js';
+import { requestIdFrom } from './request-id.js';
+import { sharedSubscribe } from '../events/shared-execution.js';
 
 /** graphql-ws's close code for a refused or revoked key. */
 const FORBIDDEN = 4403;
@@ -18,9 +21,13 @@ type Extra = {
   socket: WebSocket;
   request: IncomingMessage;
   viewer?: Viewer;
+  /** The connection's id in the logs of everything done over it. */
+  requestId?: string;
+  /** The upgrade request, as Yoga sees requests. */
+  yogaRequest?: Request;
 };
 
-type Enveloped = ReturnType<YogaServerInstance<{ viewer?: Viewer }, Context>['getEnveloped']>;
+type Enveloped = ReturnType<YogaServerInstance<TransportContext, Context>['getEnveloped']>;
 
 /**
  * Serves subscriptions with the graphql-transport-ws protocol at Yoga's endpoint, on the same
@@ -29,7 +36,7 @@ type Enveloped = ReturnType<YogaServerInstance<{ viewer?: Viewer }, Context>['ge
  */
 export function serveWebSockets(
   server: Server,
-  yoga: YogaServerInstance<{ viewer?: Viewer }, Context>,
+  yoga: YogaServerInstance<TransportContext, Context>,
   authenticator: Authenticator,
   events: EventStore,
   logger: Logger,
@@ -40,14 +47,22 @@ export function serveWebSockets(
   const disposable = useServer<Record<string, unknown>, Extra>(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args as ExecutionArgs),
+      // Past Yoga's own subscribe, which would mask and log each subscriber's copy of a result.
+      subscribe: (args) =>
+        sharedSubscribe(args as ExecutionArgs, (result) =>
+          maskedResult(result, (args.contextValue as Context).logger),
+        ),
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         const key = typeof given === 'string' ? (bearerToken(given) ?? given) : null;
         const viewer = await authenticator.authenticate(key);
         if (!viewer) return false;
 
+        const { request } = ctx.extra;
+        const header = request.headers['x-request-id'];
         ctx.extra.viewer = viewer;
+        ctx.extra.requestId = requestIdFrom(Array.isArray(header) ? header[0] : header);
+        ctx.extra.yogaRequest = new Request(`http://localhost${request.url ?? '/graphql'}`);
         if (viewer.apiKeyId) {
           const sockets = byKey.get(viewer.apiKeyId) ?? new Set();
           sockets.add(ctx.extra.socket);
@@ -61,8 +76,13 @@ export function serveWebSockets(
         if (keyId && byKey.get(keyId)?.size === 0) byKey.delete(keyId);
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const request = new Request(`http://localhost${ctx.extra.request.url ?? '/graphql'}`);
-        const enveloped = yoga.getEnveloped({ request, viewer: ctx.extra.viewer, params: payload });
+        const { viewer, requestId, yogaRequest } = ctx.extra;
+        const enveloped = yoga.getEnveloped({
+          request: yogaRequest!,
+          viewer,
+          requestId,
+          params: payload,
+        });
         const document = enveloped.parse(payload.query);
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;

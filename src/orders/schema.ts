@@ -127,8 +127,10 @@ OrderEventRef.implement({
     }),
     order: t.field({
       type: OrderRef,
-      resolve: async (event, _args, ctx) =>
-        (event as { order?: OrderRow }).order ?? (await ctx.loaders.order.load(event.orderId))!,
+      // At once when the feed loaded it: a subscription's result is then ready without a tick.
+      resolve: (event, _args, ctx) =>
+        (event as { order?: OrderRow }).order ??
+        ctx.loaders.order.load(event.orderId).then((order) => order!),
     }),
     status: t.field({ type: OrderStatusEnum, resolve: (event) => event.status }),
     previousStatus: t.field({

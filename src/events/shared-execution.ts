@@ -1,0 +1,121 @@
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  execute,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
+import { isAsyncIterable, isPromise, type Plugin, type PromiseOrValue } from 'graphql-yoga';
+import type { Viewer } from '../auth/viewer.js';
+
+/**
+ * The results of one event, by document and then by what else the result depends on: the
+ * operation, its variables and the API key. The feed hands the same event object to every
+ * listener, so a result lives as long as some subscriber still has the event to send.
+ */
+const resultsByEvent = new WeakMap<object, WeakMap<DocumentNode, Map<string, Result>>>();
+
+type Result = PromiseOrValue<ExecutionResult>;
+
+/**
+ * Subscribers with the same key get the same result for the same event: resolvers see nothing
+ * of a subscriber but its viewer, its arguments and the event.
+ */
+function shareKey(args: ExecutionArgs): string {
+  const viewer = (args.contextValue as { viewer: Viewer }).viewer;
+  return [
+    viewer.role,
+    viewer.organizationId,
+    viewer.apiKeyId,
+    args.operationName ?? '',
+    JSON.stringify(args.variableValues ?? {}),
+  ].join('\u0000');
+}
+
+/** What is done to each result before it is sent: nothing, or what Yoga would do to it. */
+export type Finish = (result: ExecutionResult) => ExecutionResult;
+
+function executed(args: ExecutionArgs, event: unknown, finish: Finish): Result {
+  const result = execute({ ...args, rootValue: event });
+  return isPromise(result) ? result.then(finish) : finish(result);
+}
+
+function resultFor(event: unknown, key: string, args: ExecutionArgs, finish: Finish): Result {
+  // Events are objects; anything else is executed for its subscriber alone.
+  if (typeof event !== 'object' || event === null) return executed(args, event, finish);
+
+  let byDocument = resultsByEvent.get(event);
+  if (!byDocument) {
+    byDocument = new WeakMap();
+    resultsByEvent.set(event, byDocument);
+  }
+  let byKey = byDocument.get(args.document);
+  if (!byKey) {
+    byKey = new Map();
+    byDocument.set(args.document, byKey);
+  }
+  let result = byKey.get(key);
+  if (!result) {
+    result = executed(args, event, finish);
+    byKey.set(key, result);
+    // Those who come once it is done take it as it is.
+    if (isPromise(result)) void result.then((done) => byKey.set(key, done), () => {});
+  }
+
+  return result;
+}
+
+/**
+ * The results of a subscription's events, one at a time. Leaving ends the event stream, whose
+ * `return` may answer at once rather than with a promise.
+ */
+function mapEvents(
+  source: AsyncIterable<unknown>,
+  map: (event: unknown) => Result,
+): AsyncIterableIterator<ExecutionResult> {
+  const events = source[Symbol.asyncIterator]();
+  const results: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => results,
+    // Without async functions: a result that is already there is sent a few ticks sooner.
+    next: () =>
+      events.next().then((next) => {
+        if (next.done) return next;
+        const result = map(next.value);
+        return isPromise(result)
+          ? result.then((value) => ({ value, done: false }))
+          : { value: result, done: false };
+      }),
+    return: async () => {
+      await events.return?.();
+      return { value: undefined, done: true };
+    },
+    throw: async (error: unknown) => {
+      await events.return?.();
+      throw error;
+    },
+  };
+
+  return results;
+}
+
+/**
+ * Runs each subscription's event stream as GraphQL does, but executes its selection once per
+ * event for all the subscribers it would give the same result, instead of once for each: with
+ * thousands of dashboards following one store, an event costs one execution and a send each.
+ */
+export async function sharedSubscribe(args: ExecutionArgs, finish: Finish = (result) => result) {
+  const source = await createSourceEventStream(args);
+  if (!isAsyncIterable(source)) return finish(source);
+  const key = shareKey(args);
+
+  return mapEvents(source, (event) => resultFor(event, key, args, finish));
+}
+
+/** Yoga's subscriptions, over WebSocket and SSE alike, with results shared among subscribers. */
+export function useSharedSubscriptions(): Plugin {
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(((args: ExecutionArgs) => sharedSubscribe(args)) as never);
+    },
+  };
+}
