@@ -14,7 +14,7 @@ import { bearerToken } from './auth/keys.js';
 import type { Viewer } from './auth/viewer.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import type { Context, TransportContext } from './context.js';
+import { type Context, eventContext } from './context.js';
 import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import { createEventFeed, type EventFeed, type FeedOptions } from './events/feed.js';
@@ -45,7 +45,7 @@ export interface AppOptions {
 }
 
 export interface App {
-  yoga: YogaServerInstance<TransportContext, Context>;
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
   /** The HTTP server; not listening until the caller says so. */
   server: Server;
   database: DatabaseHandle;
@@ -122,32 +122,25 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     options: options.exchange,
   });
 
-  const yoga = createYoga<TransportContext, Context>({
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,
     graphiql: { title: 'Interdist' },
     logging: yogaLogger(logger),
-    context: async ({
-      request,
-      viewer: given,
-      requestId: givenId,
-    }: TransportContext & { request: Request }) => {
-      const requestId = givenId ?? requestIdOf(request);
-      // A WebSocket is authenticated once, by its connection_init payload.
-      const viewer =
-        given ??
-        (await authenticator.authenticate(bearerToken(request.headers.get('authorization'))));
+    context: async ({ request }: { request: Request }) => {
+      const key = bearerToken(request.headers.get('authorization'));
+      const viewer = await authenticator.authenticate(key);
       if (!viewer) throw unauthenticated();
 
-      return contextFor(viewer, requestId);
+      return contextFor(viewer, requestIdOf(request));
     },
     plugins: [
       maxTokensPlugin({ n: documentLimits.tokens }),
       maxAliasesPlugin({ n: documentLimits.aliases, allowList: [] }),
       useRequestId(),
-      useSharedSubscriptions(),
+      useSharedSubscriptions({ contextOf: eventContext }),
       exchange.plugin(),
       useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),
       useErrorHandler(({ errors, context, phase }) => {
@@ -160,7 +153,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
 
   const server = createServer(yoga);
-  const sockets = serveWebSockets(server, yoga, authenticator, stores.events, logger);
+  const sockets = serveWebSockets(server, yoga, {
+    authenticator,
+    events: stores.events,
+    contextFor,
+    logger,
+  });
   const intervalMs = options.expiryIntervalMs ?? 15_000;
   const sweeper =
     intervalMs > 0

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer.js';
 import type { Clock } from './clock.js';
 import type { EventFeed } from './events/feed.js';
-import type { Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import type { Stores } from './stores.js';
 
 /** What every resolver of one request gets. */
@@ -18,10 +18,9 @@ export interface Context {
 }
 
 /**
- * What a transport that authenticated its caller itself hands Yoga with each operation: a
- * WebSocket, authenticated once by its connection_init payload, with the id of its connection.
+ * The context an event of a subscription is executed in: the subscriber's, with loaders of its
+ * own, so that what one event loaded is not what the next one shows.
  */
-export interface TransportContext {
-  viewer?: Viewer;
-  requestId?: string;
+export function eventContext(ctx: Context): Context {
+  return { ...ctx, loaders: createLoaders(ctx.stores, ctx.viewer) };
 }

@@ -7,9 +7,9 @@ import {
   GraphQLString,
   parse,
 } from 'graphql';
-import { type Pushable, pushable } from 'it-pushable';
 import { describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '../src/auth/viewer.js';
+import { EventQueue } from '../src/events/queue.js';
 import { sharedSubscribe } from '../src/events/shared-execution.js';
 import type { Logger } from '../src/logger.js';
 import { maskedResult } from '../src/schema/unexpected.js';
@@ -20,8 +20,10 @@ interface Tick {
 
 /** A schema whose `ticks` stream is fed by the test, counting how often `n` is resolved. */
 function tickSchema() {
-  const streams: Pushable<Tick>[] = [];
-  const resolved = vi.fn((tick: Tick, args: { times: number }) => {
+  const streams: EventQueue<Tick>[] = [];
+  const contexts = new Set<unknown>();
+  const resolved = vi.fn((tick: Tick, args: { times: number }, ctx: unknown) => {
+    contexts.add(ctx);
     if (tick.n < 0) throw new Error('connection reset by the database');
     return tick.n * args.times;
   });
@@ -42,7 +44,7 @@ function tickSchema() {
             },
           }),
           subscribe: () => {
-            const stream = pushable<Tick>({ objectMode: true });
+            const stream = new EventQueue<Tick>(() => {});
             streams.push(stream);
             return stream;
           },
@@ -56,7 +58,7 @@ function tickSchema() {
     for (const stream of streams) stream.push(tick);
   };
 
-  return { schema, resolved, publish };
+  return { schema, resolved, publish, contexts };
 }
 
 const store = (apiKeyId: number): Viewer => ({ role: 'STORE', organizationId: 7, apiKeyId });
@@ -70,14 +72,14 @@ async function subscriber(
 ) {
   const stream = await sharedSubscribe(
     { schema, document, contextValue: { viewer }, variableValues },
-    finish,
+    { finish, contextOf: (ctx: { viewer: Viewer }) => ({ ...ctx, loaded: new Map() }) },
   );
   return stream as AsyncIterableIterator<ExecutionResult>;
 }
 
 describe('shared subscription execution', () => {
   it('executes an event once for the subscribers with the same key, document and variables', async () => {
-    const { schema, resolved, publish } = tickSchema();
+    const { schema, resolved, publish, contexts } = tickSchema();
     const same = [await subscriber(schema, store(1)), await subscriber(schema, store(1))];
     const otherKey = await subscriber(schema, store(2));
     const otherVariables = await subscriber(schema, store(1), { times: 10 });
@@ -100,6 +102,8 @@ describe('shared subscription execution', () => {
     publish({ n: 5 });
     await Promise.all(same.map((s) => s.next()));
     expect(resolved).toHaveBeenCalledTimes(4);
+    // Each execution had a context of its own, made from its subscription's.
+    expect(contexts.size).toBe(4);
     for (const s of [...same, otherKey, otherVariables]) await s.return?.();
   });
 

@@ -110,6 +110,33 @@ describe('live order status', () => {
     await client.dispose();
   });
 
+  it('shows each event its order as it is then, not as an earlier event loaded it', async () => {
+    const query = `subscription { orderStatusChanged { status order { lines { status } } } }`;
+    type LinesEvent = {
+      orderStatusChanged: { status: string; order: { lines: { status: string }[] } };
+    };
+    const client = wsClient(url, store.key);
+    const events = collect<LinesEvent>(client, query);
+    await waitFor(() => t.app.feed.size === 1, 'the subscription to start');
+
+    const placed = await order();
+    await waitFor(() => events.received.length >= 1, 'the first event');
+    await t.run(CancelOrder, { input: { id: placed.order!.id, reason: 'test' } }, store.key);
+    await waitFor(() => events.received.length >= 2, 'the second event');
+
+    expect(
+      events.received.map((e) => [
+        e.orderStatusChanged.status,
+        e.orderStatusChanged.order.lines.map((line) => line.status),
+      ]),
+    ).toEqual([
+      ['READY', ['RESERVED']],
+      ['CANCELLED', ['CANCELLED']],
+    ]);
+    events.stop();
+    await client.dispose();
+  });
+
   it('emits nothing for a change that rolled back', async () => {
     const client = wsClient(url, store.key);
     const events = collect<OrderEvent>(client, OrderEvents);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { retainedMemory } from './server.js';
 
 /*
  * The fan-out benchmark's baseline: a bare `ws` server in a process of its own that speaks just
@@ -42,6 +43,7 @@ wss.on('connection', (socket) => {
 // Without its harness (killed, or interrupted) the server has no one to stop it.
 process.on('disconnect', () => process.exit(0));
 process.on('message', (message: { type: string }) => {
+  if (message.type === 'memory') process.send?.({ type: 'memory', memory: retainedMemory() });
   if (message.type !== 'stop') return;
   for (const client of wss.clients) client.terminate();
   wss.close();

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from '../../src/app.js';
 import { defineConfig } from '../../src/config.js';
-import type { ServerCommand, ServerReply, Usage } from './server.js';
+import { retainedMemory, type ServerCommand, type ServerReply, type Usage } from './server.js';
 
 /*
  * The Interdist server of a benchmark, in a process of its own as in production, so that its
@@ -61,6 +61,8 @@ async function answer(command: ServerCommand): Promise<ServerReply> {
 
       return { type: 'usage', usage };
     }
+    case 'memory':
+      return { type: 'memory', memory: retainedMemory() };
     case 'stop': {
       await app?.close();
       return { type: 'stopped' };

@@ -9,6 +9,7 @@ export type ServerCommand =
   | { type: 'start'; databaseUrl: string; adminApiKey: string; logLevel: LogLevel }
   | { type: 'measure'; profile: boolean }
   | { type: 'usage'; profileFile: string | null }
+  | { type: 'memory' }
   | { type: 'stop' };
 
 /** What the server process used since `measure`. */
@@ -27,7 +28,29 @@ export type ServerReply =
   | { type: 'listening'; port: number }
   | { type: 'measuring' }
   | { type: 'usage'; usage: Usage }
+  | { type: 'memory'; memory: RetainedMemory }
   | { type: 'stopped' };
+
+/** What a process holds once a full garbage collection has freed what it no longer uses. */
+export interface RetainedMemory {
+  /** V8's heap in use plus memory held outside it (buffers): the process's own data. */
+  retainedKb: number;
+  /** Resident memory, with what the allocators keep for later. */
+  rssKb: number;
+}
+
+/**
+ * The flags of a benchmark's server processes, Interdist's and baselines' alike: young
+ * generation as `npm start` sizes it, and `gc` for measuring retained memory.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32', '--expose-gc'];
+
+/** Collects all garbage, then reads what is left. Needs --expose-gc. */
+export function retainedMemory(): RetainedMemory {
+  globalThis.gc!();
+  const { heapUsed, external, rss } = process.memoryUsage();
+  return { retainedKb: (heapUsed + external) / 1024, rssKb: rss / 1024 };
+}
 
 export interface BenchServer {
   /** The server process's id, e.g. to read its memory from /proc. */
@@ -38,6 +61,8 @@ export interface BenchServer {
   measure(profile: boolean): Promise<void>;
   /** What the server used since `measure`; writes the profile to `profileFile` if profiling. */
   usage(profileFile: string | null): Promise<Usage>;
+  /** The server's memory after a full garbage collection. */
+  memory(): Promise<RetainedMemory>;
   /** Closes the app and waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -93,7 +118,7 @@ export async function startServer(
   adminApiKey: string,
   logLevel: LogLevel,
 ): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', entry], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const send = createChannel(child);
@@ -113,6 +138,9 @@ export async function startServer(
     },
     async usage(profileFile) {
       return (await send({ type: 'usage', profileFile }, 'usage')).usage;
+    },
+    async memory() {
+      return (await send({ type: 'memory' }, 'memory')).memory;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null || !child.connected) return;

@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { pushable } from 'it-pushable';
 import type { Viewer } from '../auth/viewer.js';
 import { canSeeCatalogOf } from '../auth/viewer.js';
 import { loadOffer } from '../catalog/schema.js';
@@ -9,6 +8,7 @@ import { builder } from '../schema/builder.js';
 import { localId } from '../schema/ids.js';
 import { OfferRef, OrderEventRef, RegisterEventRef } from '../schema/refs.js';
 import { decodeEventCursor, encodeEventCursor } from './cursor.js';
+import { EventQueue } from './queue.js';
 import type { EventKind, OutboxEvent } from './store.js';
 
 /** Most ids one subscription may follow. */
@@ -38,8 +38,7 @@ async function eventStream(
     });
   }
 
-  // Each event goes to every subscriber's queue: with thousands of them, the cheapest queue.
-  const queue = pushable<OutboxEvent>({ objectMode: true, onEnd: () => feed.remove(listener) });
+  const queue = new EventQueue<OutboxEvent>(() => feed.remove(listener));
   let replaying = after != null;
   const held: OutboxEvent[] = [];
   const emit = (event: OutboxEvent) => {
@@ -67,7 +66,7 @@ async function eventStream(
     }
     for (const event of held.splice(0)) emit(event);
   };
-  if (replaying) replay().catch((error: unknown) => queue.end(error as Error));
+  if (replaying) replay().catch((error: unknown) => queue.end(error));
 
   return queue;
 }

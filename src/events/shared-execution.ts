@@ -32,17 +32,23 @@ function shareKey(args: ExecutionArgs): string {
   ].join('\u0000');
 }
 
-/** What is done to each result before it is sent: nothing, or what Yoga would do to it. */
-export type Finish = (result: ExecutionResult) => ExecutionResult;
+export interface SharingOptions {
+  /** What is done to each result before it is sent: nothing, or what Yoga would do to it. */
+  finish?: (result: ExecutionResult) => ExecutionResult;
+  /** The context an event is executed in, made from the subscription's. */
+  contextOf?: (contextValue: never) => unknown;
+}
 
-function executed(args: ExecutionArgs, event: unknown, finish: Finish): Result {
-  const result = execute({ ...args, rootValue: event });
+function executed(args: ExecutionArgs, event: unknown, options: SharingOptions): Result {
+  const { finish = (done) => done, contextOf } = options;
+  const contextValue = contextOf ? contextOf(args.contextValue as never) : args.contextValue;
+  const result = execute({ ...args, contextValue, rootValue: event });
   return isPromise(result) ? result.then(finish) : finish(result);
 }
 
-function resultFor(event: unknown, key: string, args: ExecutionArgs, finish: Finish): Result {
+function resultFor(event: unknown, key: string, args: ExecutionArgs, options: SharingOptions) {
   // Events are objects; anything else is executed for its subscriber alone.
-  if (typeof event !== 'object' || event === null) return executed(args, event, finish);
+  if (typeof event !== 'object' || event === null) return executed(args, event, options);
 
   let byDocument = resultsByEvent.get(event);
   if (!byDocument) {
@@ -56,7 +62,7 @@ function resultFor(event: unknown, key: string, args: ExecutionArgs, finish: Fin
   }
   let result = byKey.get(key);
   if (!result) {
-    result = executed(args, event, finish);
+    result = executed(args, event, options);
     byKey.set(key, result);
     // Those who come once it is done take it as it is.
     if (isPromise(result)) void result.then((done) => byKey.set(key, done), () => {});
@@ -103,19 +109,19 @@ function mapEvents(
  * event for all the subscribers it would give the same result, instead of once for each: with
  * thousands of dashboards following one store, an event costs one execution and a send each.
  */
-export async function sharedSubscribe(args: ExecutionArgs, finish: Finish = (result) => result) {
+export async function sharedSubscribe(args: ExecutionArgs, options: SharingOptions = {}) {
   const source = await createSourceEventStream(args);
-  if (!isAsyncIterable(source)) return finish(source);
+  if (!isAsyncIterable(source)) return options.finish ? options.finish(source) : source;
   const key = shareKey(args);
 
-  return mapEvents(source, (event) => resultFor(event, key, args, finish));
+  return mapEvents(source, (event) => resultFor(event, key, args, options));
 }
 
-/** Yoga's subscriptions, over WebSocket and SSE alike, with results shared among subscribers. */
-export function useSharedSubscriptions(): Plugin {
+/** Yoga's subscriptions with results shared among subscribers; Yoga masks and logs them. */
+export function useSharedSubscriptions(options: Pick<SharingOptions, 'contextOf'>): Plugin {
   return {
     onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(((args: ExecutionArgs) => sharedSubscribe(args)) as never);
+      setSubscribeFn(((args: ExecutionArgs) => sharedSubscribe(args, options)) as never);
     },
   };
 }

@@ -1,12 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticate.js';
 import { bearerToken } from '../auth/keys.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { Context, TransportContext } from '../context.js';
+import { type Context, eventContext } from '../context.js';
 import type { EventStore } from '../events/store.js';
 import type { Logger } from '../logger.js';
 import { maskedResult } from '../schema/unexpected.js';
@@ -23,11 +23,19 @@ type Extra = {
   viewer?: Viewer;
   /** The connection's id in the logs of everything done over it. */
   requestId?: string;
-  /** The upgrade request, as Yoga sees requests. */
-  yogaRequest?: Request;
 };
 
-type Enveloped = ReturnType<YogaServerInstance<TransportContext, Context>['getEnveloped']>;
+export interface WebSocketDeps {
+  authenticator: Authenticator;
+  events: EventStore;
+  /** The context of one operation of an authenticated connection. */
+  contextFor: (viewer: Viewer, requestId: string) => Context;
+  logger: Logger;
+}
+
+/** A subscription's result for every subscriber who shares it, masked and logged once. */
+const finished = (args: ExecutionArgs) => (result: ExecutionResult) =>
+  maskedResult(result, (args.contextValue as Context).logger);
 
 /**
  * Serves subscriptions with the graphql-transport-ws protocol at Yoga's endpoint, on the same
@@ -36,33 +44,34 @@ type Enveloped = ReturnType<YogaServerInstance<TransportContext, Context>['getEn
  */
 export function serveWebSockets(
   server: Server,
-  yoga: YogaServerInstance<TransportContext, Context>,
-  authenticator: Authenticator,
-  events: EventStore,
-  logger: Logger,
+  yoga: YogaServerInstance<Record<string, unknown>, Context>,
+  { authenticator, events, contextFor, logger }: WebSocketDeps,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const byKey = new Map<number, Set<WebSocket>>();
+  // Yoga's parser and validation (its caches and document limits) and its execution (masking
+  // and logging), the same for every connection: a socket keeps only its own context.
+  const yogaRequest = new Request(`http://localhost${yoga.graphqlEndpoint}`);
+  const enveloped = yoga.getEnveloped({ request: yogaRequest, params: { query: '' } });
 
   const disposable = useServer<Record<string, unknown>, Extra>(
     {
-      execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
+      execute: (args) => enveloped.execute(args as ExecutionArgs),
       // Past Yoga's own subscribe, which would mask and log each subscriber's copy of a result.
       subscribe: (args) =>
-        sharedSubscribe(args as ExecutionArgs, (result) =>
-          maskedResult(result, (args.contextValue as Context).logger),
-        ),
+        sharedSubscribe(args as ExecutionArgs, {
+          finish: finished(args as ExecutionArgs),
+          contextOf: eventContext,
+        }),
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         const key = typeof given === 'string' ? (bearerToken(given) ?? given) : null;
         const viewer = await authenticator.authenticate(key);
         if (!viewer) return false;
 
-        const { request } = ctx.extra;
-        const header = request.headers['x-request-id'];
+        const header = ctx.extra.request.headers['x-request-id'];
         ctx.extra.viewer = viewer;
         ctx.extra.requestId = requestIdFrom(Array.isArray(header) ? header[0] : header);
-        ctx.extra.yogaRequest = new Request(`http://localhost${request.url ?? '/graphql'}`);
         if (viewer.apiKeyId) {
           const sockets = byKey.get(viewer.apiKeyId) ?? new Set();
           sockets.add(ctx.extra.socket);
@@ -75,14 +84,7 @@ export function serveWebSockets(
         if (keyId) byKey.get(keyId)?.delete(ctx.extra.socket);
         if (keyId && byKey.get(keyId)?.size === 0) byKey.delete(keyId);
       },
-      onSubscribe: async (ctx, _id, payload) => {
-        const { viewer, requestId, yogaRequest } = ctx.extra;
-        const enveloped = yoga.getEnveloped({
-          request: yogaRequest!,
-          viewer,
-          requestId,
-          params: payload,
-        });
+      onSubscribe: (ctx, _id, payload) => {
         const document = enveloped.parse(payload.query);
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
@@ -92,8 +94,7 @@ export function serveWebSockets(
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: enveloped,
+          contextValue: contextFor(ctx.extra.viewer!, ctx.extra.requestId!),
         };
       },
     },
