@@ -80,17 +80,19 @@ function mapEvents(
   map: (event: unknown) => Result,
 ): AsyncIterableIterator<ExecutionResult> {
   const events = source[Symbol.asyncIterator]();
+  // Without async functions: a result that is already there is sent a few ticks sooner.
+  const onEvent = (
+    next: IteratorResult<unknown>,
+  ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+    if (next.done) return next;
+    const result = map(next.value);
+    return isPromise(result)
+      ? result.then((value) => ({ value, done: false }))
+      : { value: result, done: false };
+  };
   const results: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => results,
-    // Without async functions: a result that is already there is sent a few ticks sooner.
-    next: () =>
-      events.next().then((next) => {
-        if (next.done) return next;
-        const result = map(next.value);
-        return isPromise(result)
-          ? result.then((value) => ({ value, done: false }))
-          : { value: result, done: false };
-      }),
+    next: () => events.next().then(onEvent),
     return: async () => {
       await events.return?.();
       return { value: undefined, done: true };
