@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/client.js';
-import { bigints, ints, texts } from '../db/params.js';
+import { bigints, ints } from '../db/params.js';
+import { defineStatement, value } from '../db/statement.js';
 import { incomingShipments, stockLevels } from '../stock/tables.js';
 import { incomingAllocations, type OrderLineRow, orderLines, stockHolds } from './tables.js';
 
@@ -168,6 +169,31 @@ export interface PlacedLine {
   claims: { incomingShipmentId: number; quantity: number }[];
 }
 
+// Prices go as text[]: drizzle has postgres.js pass a numeric[] parameter on unserialized.
+const insertLines = defineStatement(sql`
+  with line as (
+    insert into ${orderLines} (order_id, position, offer_id, quantity, unit_price, status, eta)
+    select ${value('orderId')}::bigint, l.position, l.offer_id, l.quantity,
+      l.unit_price::numeric, l.status::order_line_status, l.eta::date
+    from unnest(${value('positions')}::int[], ${value('offerIds')}::bigint[],
+      ${value('quantities')}::int[], ${value('unitPrices')}::text[],
+      ${value('statuses')}::text[], ${value('etas')}::text[])
+      as l(position, offer_id, quantity, unit_price, status, eta)
+    returning id, position
+  ),
+  hold as (
+    insert into ${stockHolds} (order_line_id, warehouse_id, quantity)
+    select line.id, h.warehouse_id, h.quantity
+    from unnest(${value('holdPositions')}::int[], ${value('holdWarehouseIds')}::bigint[],
+      ${value('holdQuantities')}::int[]) as h(position, warehouse_id, quantity)
+    join line using (position)
+  )
+  insert into ${incomingAllocations} (order_line_id, incoming_shipment_id, quantity)
+  select line.id, c.incoming_shipment_id, c.quantity
+  from unnest(${value('claimPositions')}::int[], ${value('claimShipmentIds')}::bigint[],
+    ${value('claimQuantities')}::int[]) as c(position, incoming_shipment_id, quantity)
+  join line using (position)`);
+
 /**
  * Inserts the lines of an order with their stock holds and incoming claims, in one statement
  * whatever their number, so that it costs one round trip while the order holds its locks.
@@ -175,32 +201,21 @@ export interface PlacedLine {
 export async function insertPlacedLines(orderId: number, lines: PlacedLine[], tx: Executor) {
   const holds = lines.flatMap((l) => l.holds.map((h) => ({ position: l.position, ...h })));
   const claims = lines.flatMap((l) => l.claims.map((c) => ({ position: l.position, ...c })));
-  // Prices go as text[]: drizzle has postgres.js pass a numeric[] parameter on unserialized.
-  await tx.execute(sql`
-    with line as (
-      insert into ${orderLines} (order_id, position, offer_id, quantity, unit_price, status, eta)
-      select ${orderId}::bigint, l.position, l.offer_id, l.quantity, l.unit_price::numeric,
-        l.status::order_line_status, l.eta::date
-      from unnest(${ints(lines.map((l) => l.position))}, ${bigints(lines.map((l) => l.offerId))},
-        ${ints(lines.map((l) => l.quantity))}, ${texts(lines.map((l) => l.unitPrice))},
-        ${texts(lines.map((l) => l.status))}, ${texts(lines.map((l) => l.eta))})
-        as l(position, offer_id, quantity, unit_price, status, eta)
-      returning id, position
-    ),
-    hold as (
-      insert into ${stockHolds} (order_line_id, warehouse_id, quantity)
-      select line.id, h.warehouse_id, h.quantity
-      from unnest(${ints(holds.map((h) => h.position))},
-        ${bigints(holds.map((h) => h.warehouseId))},
-        ${ints(holds.map((h) => h.quantity))}) as h(position, warehouse_id, quantity)
-      join line using (position)
-    )
-    insert into ${incomingAllocations} (order_line_id, incoming_shipment_id, quantity)
-    select line.id, c.incoming_shipment_id, c.quantity
-    from unnest(${ints(claims.map((c) => c.position))},
-      ${bigints(claims.map((c) => c.incomingShipmentId))}, ${ints(claims.map((c) => c.quantity))})
-      as c(position, incoming_shipment_id, quantity)
-    join line using (position)`);
+  await insertLines(tx, {
+    orderId,
+    positions: lines.map((l) => l.position),
+    offerIds: lines.map((l) => l.offerId),
+    quantities: lines.map((l) => l.quantity),
+    unitPrices: lines.map((l) => l.unitPrice),
+    statuses: lines.map((l) => l.status),
+    etas: lines.map((l) => l.eta),
+    holdPositions: holds.map((h) => h.position),
+    holdWarehouseIds: holds.map((h) => h.warehouseId),
+    holdQuantities: holds.map((h) => h.quantity),
+    claimPositions: claims.map((c) => c.position),
+    claimShipmentIds: claims.map((c) => c.incomingShipmentId),
+    claimQuantities: claims.map((c) => c.quantity),
+  });
 }
 
 /** The (offer, warehouse) stock rows and incoming shipments that these orders hold goods of. */

@@ -5,7 +5,7 @@ import type { OfferRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
-import { queueStockChange } from '../events/outbox.js';
+import { flushOutbox, queueStockChange } from '../events/outbox.js';
 import { toMoney } from '../money/money.js';
 import { grantedOptions } from '../delivery/schema.js';
 import { priceForQuantity } from '../pricing/store-price.js';
@@ -289,36 +289,40 @@ export async function placeOrder(
       takes,
       claims,
     );
-    await insertPlacedLines(
-      placed.id,
-      checked.lines.map((line, i) => {
-        const { holds, claims, status, eta } = holdings[i]!;
-        const { position, quantity, unitPrice } = line;
-        return {
-          position,
-          offerId: line.offer.id,
-          quantity,
-          unitPrice,
-          status,
-          eta,
-          holds,
-          claims,
-        };
-      }),
-      tx,
-    );
-
     const eta = holdings.reduce<string | null>(
       (max, h) => (h.eta && (!max || h.eta > max) ? h.eta : max),
       null,
     );
     const status = eta ? 'AWAITING_STOCK' : 'READY';
-    if (status !== placed.status) await orders.setStatus([placed.id], { status, eta }, now, tx);
-    await orders.recordChanges(
+    orders.recordChanges(
       [{ orderId: placed.id, status, previousStatus: null, reason: 'placed' }],
       now,
       tx,
     );
+    // Sent at once, with no wait between them: the stock stays locked until commit, and every
+    // round trip here is time that other orders of the same goods wait.
+    await Promise.all([
+      insertPlacedLines(
+        placed.id,
+        checked.lines.map((line, i) => {
+          const { holds, claims, status, eta } = holdings[i]!;
+          const { position, quantity, unitPrice } = line;
+          return {
+            position,
+            offerId: line.offer.id,
+            quantity,
+            unitPrice,
+            status,
+            eta,
+            holds,
+            claims,
+          };
+        }),
+        tx,
+      ),
+      status !== placed.status && orders.setStatus([placed.id], { status, eta }, now, tx),
+      flushOutbox(tx),
+    ]);
 
     return { ...placed, status, eta } as OrderRow;
   });

@@ -121,7 +121,7 @@ export function createOrderStore(db: Database) {
     },
 
     /** Records status changes; they are written to the outbox as the transaction ends. */
-    async recordChanges(changes: StatusChange[], at: Date, tx: Executor) {
+    recordChanges(changes: StatusChange[], at: Date, tx: Executor) {
       queueOrderEvents(
         tx,
         changes.map((change) => ({ ...change, at })),
