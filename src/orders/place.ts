@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { OfferRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { inTransaction } from '../db/transaction.js';
-import { flushOutbox, queueStockChange } from '../events/outbox.js';
+import { commitWith, inTransaction } from '../db/transaction.js';
+import { queueStockChange } from '../events/outbox.js';
 import { toMoney } from '../money/money.js';
 import { grantedOptions } from '../delivery/schema.js';
 import { priceForQuantity } from '../pricing/store-price.js';
@@ -299,30 +299,28 @@ export async function placeOrder(
       now,
       tx,
     );
-    // Sent at once, with no wait between them: the stock stays locked until commit, and every
-    // round trip here is time that other orders of the same goods wait.
-    await Promise.all([
-      insertPlacedLines(
-        placed.id,
-        checked.lines.map((line, i) => {
-          const { holds, claims, status, eta } = holdings[i]!;
-          const { position, quantity, unitPrice } = line;
-          return {
-            position,
-            offerId: line.offer.id,
-            quantity,
-            unitPrice,
-            status,
-            eta,
-            holds,
-            claims,
-          };
-        }),
-        tx,
-      ),
-      status !== placed.status && orders.setStatus([placed.id], { status, eta }, now, tx),
-      flushOutbox(tx),
-    ]);
+    // The lines go out with the events and the commit: the stock stays locked until commit,
+    // and every round trip here is time that other orders of the same goods wait.
+    const lines = insertPlacedLines(
+      placed.id,
+      checked.lines.map((line, i) => {
+        const { holds, claims, status, eta } = holdings[i]!;
+        const { position, quantity, unitPrice } = line;
+        return {
+          position,
+          offerId: line.offer.id,
+          quantity,
+          unitPrice,
+          status,
+          eta,
+          holds,
+          claims,
+        };
+      }),
+      tx,
+    );
+    if (status === placed.status) commitWith(tx, lines);
+    else await Promise.all([lines, orders.setStatus([placed.id], { status, eta }, now, tx)]);
 
     return { ...placed, status, eta } as OrderRow;
   });
