@@ -227,10 +227,10 @@ export async function placeOrder(
     new Decimal(0),
   );
 
-  // TODO(#3): bench/place-order's targets are unmet: an order still costs the server 3-4 ms of
-  // CPU, mostly about 0.2 ms in the driver and drizzle for each of its 13 statements (pgbench,
-  // the baseline, spends less on each in all), and on a hot offer it holds the stock lock over
-  // six round trips, three of them the outbox's.
+  // TODO(#3): bench/place-order's targets are unmet while the machine is quiet (spread 0.27-0.31,
+  // hot 0.31-0.48): an order still costs the server 2-3 ms of CPU, mostly postgres.js's for its
+  // 11 statements and Yoga's, where pgbench, the baseline, spends about 2 ms in all; and a
+  // refused order on a hot offer keeps the stock locked over the incoming read and the rollback.
   const order = await inTransaction(ctx.stores.db, async (tx) => {
     // Inserted first: a concurrent call with the same key waits here for this one to finish.
     const placed = await orders.insertOrder(
