@@ -137,7 +137,7 @@ describe('orders that hold stock', () => {
     });
   });
 
-  it('locks stock before holding it, then writes the lines with their holds at once', async () => {
+  it('locks and holds stock, then writes the lines with their holds, then the events', async () => {
     const kettle = await offer({ stock: { A: 5, B: 3 } });
     t.database.statements.length = 0;
     const placed = await order([{ offerId: kettle.id, quantity: 7 }]);
@@ -150,9 +150,10 @@ describe('orders that hold stock', () => {
       at(/^select 1 from "stock_levels"[\s\S]*for update$/),
       at(/^with wanted as [\s\S]*update "stock_levels"/),
       at(/^with line as \(\s*insert into "order_lines"[\s\S]*insert into "stock_holds"/),
+      at(/^with outbox_lock as [\s\S]*insert into "order_events"[\s\S]*"stock_events"/),
     ];
     expect(steps[0]).toBeGreaterThanOrEqual(0);
-    expect(steps.slice(1)).toEqual([steps[0]! + 1, steps[0]! + 2, steps[0]! + 3]);
+    expect(steps.slice(1)).toEqual([1, 2, 3, 4].map((n) => steps[0]! + n));
     expect(sent.filter((s) => s.startsWith('insert into "stock_holds"'))).toEqual([]);
   });
 

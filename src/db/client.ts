@@ -3,11 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Logger as QueryLogger } from 'drizzle-orm/logger';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type {
+  ExtractTablesWithRelations,
+  RelationalSchemaConfig,
+  TablesRelationalConfig,
+} from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import {
+  drizzle as drizzlePostgres,
+  PostgresJsSession,
+  PostgresJsTransaction,
+} from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { lockSync } from 'proper-lockfile';
@@ -56,7 +64,7 @@ const MAX_PREPARED_PARAMETERS = 64;
  * round trip and no parsing. This gives postgres.js back its own default, prepared statements,
  * for every statement drizzle sends through `client`, in transactions too.
  */
-function preparing<T extends Sql | TransactionSql>(client: T): T {
+function preparing<T extends Sql | TransactionSql>(client: T, inOrder = false): T {
   const scoped =
     (open: (...args: unknown[]) => Promise<unknown>) =>
     (...args: unknown[]) => {
@@ -67,11 +75,13 @@ function preparing<T extends Sql | TransactionSql>(client: T): T {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
-        return (query: string, params: never[] = [], options: { prepare?: boolean } = {}) =>
-          target.unsafe(query, params, {
+        return (query: string, params: never[] = [], options: { prepare?: boolean } = {}) => {
+          const pending = target.unsafe(query, params, {
             ...options,
             prepare: options.prepare || params.length <= MAX_PREPARED_PARAMETERS,
           });
+          return inOrder ? pending.execute() : pending;
+        };
       }
       if (property === 'begin') return scoped((target as Sql).begin.bind(target) as never);
       if (property === 'savepoint')
@@ -80,6 +90,63 @@ function preparing<T extends Sql | TransactionSql>(client: T): T {
       return Reflect.get(target, property, receiver);
     },
   });
+}
+
+/**
+ * A transaction on a connection of its own, where drizzle's (postgres.js `begin`) waits a round
+ * trip for BEGIN and another for COMMIT: here BEGIN goes out with the first statement and COMMIT
+ * with the last ones. Every statement is queued on the connection as drizzle sends it (with
+ * `inOrder`), so the COMMIT asked for after them goes after them. Should one of them fail,
+ * PostgreSQL takes that COMMIT as a ROLLBACK.
+ */
+export interface OpenTransaction {
+  tx: Transaction;
+  /** Sends COMMIT, after every statement sent so far; throws if the transaction failed. */
+  commit(): Promise<void>;
+  /** Rolls back what the transaction did, if it has not ended, and frees the connection. */
+  close(rollback: boolean): Promise<void>;
+}
+
+const openers = new WeakMap<Database, () => Promise<OpenTransaction>>();
+
+/** How to open a transaction on `db` that sends BEGIN and COMMIT with its statements, if any. */
+export const transactionOpener = (db: Database) => openers.get(db);
+
+interface DrizzleInternals {
+  dialect: PgDialect;
+  _: RelationalSchemaConfig<TablesRelationalConfig>;
+}
+
+function openerOf(client: Sql, db: Database, logger: QueryLogger | undefined) {
+  const { dialect, _: relations } = db as unknown as DrizzleInternals;
+
+  return async (): Promise<OpenTransaction> => {
+    const reserved = await client.reserve();
+    const connection = preparing(reserved as unknown as Sql, true);
+    const session = new PostgresJsSession(connection, dialect, relations, { logger });
+    const begun = connection.unsafe('begin');
+    // Its failure is the first statement's too; it is awaited with the commit.
+    begun.catch(() => {});
+
+    return {
+      tx: new PostgresJsTransaction(dialect, session as never, relations) as unknown as Transaction,
+      async commit() {
+        const [, ended] = await Promise.all([begun, connection.unsafe('commit')]);
+        if (ended.command !== 'COMMIT') {
+          throw new Error(
+            `The transaction ended in ${ended.command}: one of its statements failed`,
+          );
+        }
+      },
+      async close(rollback) {
+        try {
+          if (rollback) await connection.unsafe('rollback');
+        } finally {
+          reserved.release();
+        }
+      },
+    };
+  };
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -96,6 +163,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
     const url = options.databaseUrl;
     const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(preparing(client), { schema, logger }) as unknown as Database;
+    openers.set(db, openerOf(client, db, logger));
 
     return {
       db,

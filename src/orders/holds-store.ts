@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/client.js';
-import { bigints, ints, texts } from '../db/params.js';
+import { bigints, ints } from '../db/params.js';
+import { defineStatement, value } from '../db/statement.js';
 import { incomingShipments, stockLevels } from '../stock/tables.js';
 import { incomingAllocations, type OrderLineRow, orderLines, stockHolds } from './tables.js';
 
@@ -28,44 +29,55 @@ export interface IncomingClaim extends OfferQuantity {
   eta: string;
 }
 
-/** The rows of these warehouses; of all when `warehouseIds` is null. */
-const inWarehouses = (warehouseIds: number[] | null, column: SQL) =>
-  warehouseIds ? sql`${column} = any(${bigints(warehouseIds)})` : sql`true`;
+/**
+ * A statement in two versions, built once each: for the rows of the warehouses in the value
+ * `warehouseIds`, and for those of every warehouse (`where` is then `true`).
+ */
+function inWarehouses<V extends Record<string, unknown>, R>(
+  statement: (where: (column: SQL) => SQL) => SQL,
+) {
+  const some = defineStatement<V & { warehouseIds: number[] }, R>(
+    statement((column) => sql`${column} = any(${value('warehouseIds')}::bigint[])`),
+  );
+  const every = defineStatement<V, R>(statement(() => sql`true`));
 
-function wantedTable(wanted: OfferQuantity[]) {
-  return sql`select * from unnest(${bigints(wanted.map((w) => w.offerId))},
-    ${ints(wanted.map((w) => w.quantity))}) as w(offer_id, quantity)`;
+  return (tx: Executor, warehouseIds: number[] | null, values: V) =>
+    warehouseIds ? some(tx, { ...values, warehouseIds }) : every(tx, values);
 }
+
+const wantedRows = sql`select * from unnest(${value('offerIds')}::bigint[],
+    ${value('quantities')}::int[]) as w(offer_id, quantity)`;
+
+const wantedValues = (rows: OfferQuantity[]) => ({
+  offerIds: rows.map((w) => w.offerId),
+  quantities: rows.map((w) => w.quantity),
+});
+
+const lockStockRows = inWarehouses<{ offerIds: number[] }, unknown>(
+  (where) => sql`
+    select 1 from ${stockLevels}
+    where offer_id = any(${value('offerIds')}::bigint[])
+      and (${where(sql`warehouse_id`)})
+    order by offer_id, warehouse_id
+    for update`,
+);
 
 /** Locks the stock of these offers (in one warehouse, or all) in the global lock order. */
 export async function lockStock(offerIds: number[], warehouseIds: number[] | null, tx: Executor) {
-  await tx.execute(sql`
-    select 1 from ${stockLevels}
-    where offer_id = any(${bigints(offerIds)})
-      and (${inWarehouses(warehouseIds, sql`warehouse_id`)})
-    order by offer_id, warehouse_id
-    for update`);
+  await lockStockRows(tx, warehouseIds, { offerIds });
 }
 
-/**
- * Holds up to the wanted quantity of each offer from free stock, from the warehouse with the
- * most free first and split across warehouses when one is not enough. Each row checks its own
- * free stock as it is updated, so nothing is ever held twice. Returns what was taken where.
- */
-export async function holdStock(
-  wanted: OfferQuantity[],
-  warehouseIds: number[] | null,
-  tx: Executor,
-): Promise<StockTake[]> {
-  const rows = await rowsOf<{ offer_id: string; warehouse_id: string; quantity: number }>(
-    tx,
-    sql`
-      with wanted as (${wantedTable(wanted)}),
+const holdStockRows = inWarehouses<
+  ReturnType<typeof wantedValues>,
+  { offer_id: string; warehouse_id: string; quantity: number }
+>(
+  (where) => sql`
+      with wanted as (${wantedRows}),
       free as (
         select s.offer_id, s.warehouse_id, s.on_hand - s.reserved as free, w.quantity as wanted
         from ${stockLevels} s join wanted w on w.offer_id = s.offer_id
         where s.on_hand > s.reserved
-          and (${inWarehouses(warehouseIds, sql`s.warehouse_id`)})
+          and (${where(sql`s.warehouse_id`)})
       ),
       plan as (
         select offer_id, warehouse_id, least(free, wanted - coalesce(sum(free) over (
@@ -79,7 +91,19 @@ export async function holdStock(
       where s.offer_id = p.offer_id and s.warehouse_id = p.warehouse_id and p.take > 0
         and s.on_hand - s.reserved >= p.take
       returning s.offer_id, s.warehouse_id, p.take::int as quantity`,
-  );
+);
+
+/**
+ * Holds up to the wanted quantity of each offer from free stock, from the warehouse with the
+ * most free first and split across warehouses when one is not enough. Each row checks its own
+ * free stock as it is updated, so nothing is ever held twice. Returns what was taken where.
+ */
+export async function holdStock(
+  wanted: OfferQuantity[],
+  warehouseIds: number[] | null,
+  tx: Executor,
+): Promise<StockTake[]> {
+  const rows = await holdStockRows(tx, warehouseIds, wantedValues(wanted));
 
   return rows.map((r) => ({
     offerId: Number(r.offer_id),
@@ -97,24 +121,17 @@ export async function lockIncoming(offerIds: number[], tx: Executor) {
     for update`);
 }
 
-/**
- * Claims up to the wanted quantity of each offer from unclaimed incoming goods, earliest ETA
- * first, each shipment checking its own unclaimed quantity as it is updated.
- */
-export async function claimIncoming(
-  wanted: OfferQuantity[],
-  warehouseIds: number[] | null,
-  tx: Executor,
-): Promise<IncomingClaim[]> {
-  const rows = await rowsOf<{ id: string; offer_id: string; eta: string; quantity: number }>(
-    tx,
-    sql`
-      with wanted as (${wantedTable(wanted)}),
+const claimIncomingRows = inWarehouses<
+  ReturnType<typeof wantedValues>,
+  { id: string; offer_id: string; eta: string; quantity: number }
+>(
+  (where) => sql`
+      with wanted as (${wantedRows}),
       open as (
         select i.id, i.offer_id, i.eta, i.unallocated, w.quantity as wanted
         from ${incomingShipments} i join wanted w on w.offer_id = i.offer_id
         where i.unallocated > 0
-          and (${inWarehouses(warehouseIds, sql`i.warehouse_id`)})
+          and (${where(sql`i.warehouse_id`)})
       ),
       plan as (
         select id, least(unallocated, wanted - coalesce(sum(unallocated) over (
@@ -127,7 +144,18 @@ export async function claimIncoming(
       from plan p
       where i.id = p.id and p.take > 0 and i.unallocated >= p.take
       returning i.id, i.offer_id, to_char(i.eta, 'YYYY-MM-DD') as eta, p.take::int as quantity`,
-  );
+);
+
+/**
+ * Claims up to the wanted quantity of each offer from unclaimed incoming goods, earliest ETA
+ * first, each shipment checking its own unclaimed quantity as it is updated.
+ */
+export async function claimIncoming(
+  wanted: OfferQuantity[],
+  warehouseIds: number[] | null,
+  tx: Executor,
+): Promise<IncomingClaim[]> {
+  const rows = await claimIncomingRows(tx, warehouseIds, wantedValues(wanted));
 
   return rows.map((r) => ({
     incomingShipmentId: Number(r.id),
@@ -137,21 +165,25 @@ export async function claimIncoming(
   }));
 }
 
+const openIncomingRows = inWarehouses<
+  { offerIds: number[] },
+  { offer_id: string; quantity: number; eta: string }
+>(
+  (where) => sql`
+      select offer_id, sum(unallocated)::int as quantity, to_char(max(eta), 'YYYY-MM-DD') as eta
+      from ${incomingShipments}
+      where offer_id = any(${value('offerIds')}::bigint[]) and unallocated > 0
+        and (${where(sql`warehouse_id`)})
+      group by offer_id`,
+);
+
 /** Unclaimed incoming goods of these offers: how many, and the ETA of the last of them. */
 export async function openIncoming(
   offerIds: number[],
   warehouseIds: number[] | null,
   tx: Executor,
 ) {
-  const rows = await rowsOf<{ offer_id: string; quantity: number; eta: string }>(
-    tx,
-    sql`
-      select offer_id, sum(unallocated)::int as quantity, to_char(max(eta), 'YYYY-MM-DD') as eta
-      from ${incomingShipments}
-      where offer_id = any(${bigints(offerIds)}) and unallocated > 0
-        and (${inWarehouses(warehouseIds, sql`warehouse_id`)})
-      group by offer_id`,
-  );
+  const rows = await openIncomingRows(tx, warehouseIds, { offerIds });
 
   return new Map(rows.map((r) => [Number(r.offer_id), { quantity: r.quantity, eta: r.eta }]));
 }
@@ -168,6 +200,31 @@ export interface PlacedLine {
   claims: { incomingShipmentId: number; quantity: number }[];
 }
 
+// Prices go as text[]: drizzle has postgres.js pass a numeric[] parameter on unserialized.
+const insertLines = defineStatement(sql`
+  with line as (
+    insert into ${orderLines} (order_id, position, offer_id, quantity, unit_price, status, eta)
+    select ${value('orderId')}::bigint, l.position, l.offer_id, l.quantity,
+      l.unit_price::numeric, l.status::order_line_status, l.eta::date
+    from unnest(${value('positions')}::int[], ${value('offerIds')}::bigint[],
+      ${value('quantities')}::int[], ${value('unitPrices')}::text[],
+      ${value('statuses')}::text[], ${value('etas')}::text[])
+      as l(position, offer_id, quantity, unit_price, status, eta)
+    returning id, position
+  ),
+  hold as (
+    insert into ${stockHolds} (order_line_id, warehouse_id, quantity)
+    select line.id, h.warehouse_id, h.quantity
+    from unnest(${value('holdPositions')}::int[], ${value('holdWarehouseIds')}::bigint[],
+      ${value('holdQuantities')}::int[]) as h(position, warehouse_id, quantity)
+    join line using (position)
+  )
+  insert into ${incomingAllocations} (order_line_id, incoming_shipment_id, quantity)
+  select line.id, c.incoming_shipment_id, c.quantity
+  from unnest(${value('claimPositions')}::int[], ${value('claimShipmentIds')}::bigint[],
+    ${value('claimQuantities')}::int[]) as c(position, incoming_shipment_id, quantity)
+  join line using (position)`);
+
 /**
  * Inserts the lines of an order with their stock holds and incoming claims, in one statement
  * whatever their number, so that it costs one round trip while the order holds its locks.
@@ -175,32 +232,21 @@ export interface PlacedLine {
 export async function insertPlacedLines(orderId: number, lines: PlacedLine[], tx: Executor) {
   const holds = lines.flatMap((l) => l.holds.map((h) => ({ position: l.position, ...h })));
   const claims = lines.flatMap((l) => l.claims.map((c) => ({ position: l.position, ...c })));
-  // Prices go as text[]: drizzle has postgres.js pass a numeric[] parameter on unserialized.
-  await tx.execute(sql`
-    with line as (
-      insert into ${orderLines} (order_id, position, offer_id, quantity, unit_price, status, eta)
-      select ${orderId}::bigint, l.position, l.offer_id, l.quantity, l.unit_price::numeric,
-        l.status::order_line_status, l.eta::date
-      from unnest(${ints(lines.map((l) => l.position))}, ${bigints(lines.map((l) => l.offerId))},
-        ${ints(lines.map((l) => l.quantity))}, ${texts(lines.map((l) => l.unitPrice))},
-        ${texts(lines.map((l) => l.status))}, ${texts(lines.map((l) => l.eta))})
-        as l(position, offer_id, quantity, unit_price, status, eta)
-      returning id, position
-    ),
-    hold as (
-      insert into ${stockHolds} (order_line_id, warehouse_id, quantity)
-      select line.id, h.warehouse_id, h.quantity
-      from unnest(${ints(holds.map((h) => h.position))},
-        ${bigints(holds.map((h) => h.warehouseId))},
-        ${ints(holds.map((h) => h.quantity))}) as h(position, warehouse_id, quantity)
-      join line using (position)
-    )
-    insert into ${incomingAllocations} (order_line_id, incoming_shipment_id, quantity)
-    select line.id, c.incoming_shipment_id, c.quantity
-    from unnest(${ints(claims.map((c) => c.position))},
-      ${bigints(claims.map((c) => c.incomingShipmentId))}, ${ints(claims.map((c) => c.quantity))})
-      as c(position, incoming_shipment_id, quantity)
-    join line using (position)`);
+  await insertLines(tx, {
+    orderId,
+    positions: lines.map((l) => l.position),
+    offerIds: lines.map((l) => l.offerId),
+    quantities: lines.map((l) => l.quantity),
+    unitPrices: lines.map((l) => l.unitPrice),
+    statuses: lines.map((l) => l.status),
+    etas: lines.map((l) => l.eta),
+    holdPositions: holds.map((h) => h.position),
+    holdWarehouseIds: holds.map((h) => h.warehouseId),
+    holdQuantities: holds.map((h) => h.quantity),
+    claimPositions: claims.map((c) => c.position),
+    claimShipmentIds: claims.map((c) => c.incomingShipmentId),
+    claimQuantities: claims.map((c) => c.quantity),
+  });
 }
 
 /** The (offer, warehouse) stock rows and incoming shipments that these orders hold goods of. */

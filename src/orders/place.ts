@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { OfferRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
-import { inTransaction } from '../db/transaction.js';
+import { commitWith, inTransaction } from '../db/transaction.js';
 import { queueStockChange } from '../events/outbox.js';
 import { toMoney } from '../money/money.js';
 import { grantedOptions } from '../delivery/schema.js';
@@ -227,10 +227,10 @@ export async function placeOrder(
     new Decimal(0),
   );
 
-  // TODO(#3): bench/place-order's targets are unmet: an order still costs the server 3-4 ms of
-  // CPU, mostly about 0.2 ms in the driver and drizzle for each of its 13 statements (pgbench,
-  // the baseline, spends less on each in all), and on a hot offer it holds the stock lock over
-  // six round trips, three of them the outbox's.
+  // TODO(#3): bench/place-order's targets are unmet while the machine is quiet (spread 0.27-0.31,
+  // hot 0.31-0.48): an order still costs the server 2-3 ms of CPU, mostly postgres.js's for its
+  // 11 statements and Yoga's, where pgbench, the baseline, spends about 2 ms in all; and a
+  // refused order on a hot offer keeps the stock locked over the incoming read and the rollback.
   const order = await inTransaction(ctx.stores.db, async (tx) => {
     // Inserted first: a concurrent call with the same key waits here for this one to finish.
     const placed = await orders.insertOrder(
@@ -289,7 +289,19 @@ export async function placeOrder(
       takes,
       claims,
     );
-    await insertPlacedLines(
+    const eta = holdings.reduce<string | null>(
+      (max, h) => (h.eta && (!max || h.eta > max) ? h.eta : max),
+      null,
+    );
+    const status = eta ? 'AWAITING_STOCK' : 'READY';
+    orders.recordChanges(
+      [{ orderId: placed.id, status, previousStatus: null, reason: 'placed' }],
+      now,
+      tx,
+    );
+    // The lines go out with the events and the commit: the stock stays locked until commit,
+    // and every round trip here is time that other orders of the same goods wait.
+    const lines = insertPlacedLines(
       placed.id,
       checked.lines.map((line, i) => {
         const { holds, claims, status, eta } = holdings[i]!;
@@ -307,18 +319,8 @@ export async function placeOrder(
       }),
       tx,
     );
-
-    const eta = holdings.reduce<string | null>(
-      (max, h) => (h.eta && (!max || h.eta > max) ? h.eta : max),
-      null,
-    );
-    const status = eta ? 'AWAITING_STOCK' : 'READY';
-    if (status !== placed.status) await orders.setStatus([placed.id], { status, eta }, now, tx);
-    await orders.recordChanges(
-      [{ orderId: placed.id, status, previousStatus: null, reason: 'placed' }],
-      now,
-      tx,
-    );
+    if (status === placed.status) commitWith(tx, lines);
+    else await Promise.all([lines, orders.setStatus([placed.id], { status, eta }, now, tx)]);
 
     return { ...placed, status, eta } as OrderRow;
   });

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
+import { defineStatement, value } from '../db/statement.js';
 import { queueOrderEvents } from '../events/outbox.js';
 import type { Page } from '../schema/pagination.js';
 import {
@@ -45,12 +46,36 @@ function orderWhere(query: OrderQuery, afterId: number | null) {
   );
 }
 
+const insertOrderRow = defineStatement<
+  Record<string, unknown>,
+  { id: string | number; created_at: string | Date; updated_at: string | Date }
+>(sql`
+  insert into ${orders} (store_id, distributor_id, external_ref, status, delivery_option_id, eta,
+    hold_until, total, currency, idempotency_key, request_hash)
+  values (${value('storeId')}, ${value('distributorId')}, ${value('externalRef')},
+    ${value('status')}::order_status, ${value('deliveryOptionId')}, ${value('eta')}::date,
+    ${value('holdUntil')}::text::timestamptz, ${value('total')}::numeric, ${value('currency')},
+    ${value('idempotencyKey')}, ${value('requestHash')})
+  on conflict do nothing
+  returning id, created_at, updated_at`);
+
 export function createOrderStore(db: Database) {
   return {
     /** Inserts an order; null when the store already used its idempotency key. */
     async insertOrder(values: NewOrder, tx: Executor): Promise<OrderRow | null> {
-      const [row] = await tx.insert(orders).values(values).onConflictDoNothing().returning();
-      return row ?? null;
+      const [row] = await insertOrderRow(tx, {
+        ...values,
+        holdUntil: values.holdUntil?.toISOString() ?? null,
+      });
+
+      return row
+        ? {
+            ...values,
+            id: Number(row.id),
+            createdAt: new Date(row.created_at),
+            updatedAt: new Date(row.updated_at),
+          }
+        : null;
     },
 
     async findByIdempotencyKey(storeId: number, key: string, tx: Executor = db) {
@@ -121,7 +146,7 @@ export function createOrderStore(db: Database) {
     },
 
     /** Records status changes; they are written to the outbox as the transaction ends. */
-    async recordChanges(changes: StatusChange[], at: Date, tx: Executor) {
+    recordChanges(changes: StatusChange[], at: Date, tx: Executor) {
       queueOrderEvents(
         tx,
         changes.map((change) => ({ ...change, at })),
