@@ -3,8 +3,10 @@ import {
   type BenchContext,
   type Benchmark,
   formatMs,
+  formatRate,
   type ScenarioResult,
 } from './support/harness.js';
+import { openListeners } from './support/listeners.js';
 import { runLoad } from './support/load.js';
 import {
   type InterdistRun,
@@ -34,7 +36,11 @@ const HOT_STOCK_SHARE = 0.75;
 const PLACED_SKU = 'RECORD-PLACED';
 const REFUSED_SKU = 'RECORD-REFUSED';
 const PGBENCH_REF = 'pgbench';
-const TARGETS = { spread: 0.5, hot: 0.7 };
+const TARGETS = { spread: 0.5, hot: 0.7, delivery: 0.9 };
+/** Dashboards following every order of the store while delivery is on. */
+const LISTENERS = 10;
+/** What a transaction would send to wake other processes' feeds with LISTEN/NOTIFY. */
+const NOTIFY = "select pg_notify('interdist_outbox', '')";
 
 const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) { order { id status } userErrors { code message } }
@@ -53,6 +59,8 @@ interface Setup {
   /** Why there is no baseline, or null when pgbench is there. */
   pgbenchMissing: string | null;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const spreadSku = (i: number) => `SPREAD-${String(i + 1).padStart(5, '0')}`;
 
@@ -131,11 +139,27 @@ async function warmUp(setup: Setup) {
   });
 }
 
+/** The pgbench expression of a random one of the spread offers' local ids. */
+async function spreadRange(ctx: BenchContext): Promise<string> {
+  const ids = await localIds(ctx, [spreadSku(0), spreadSku(SPREAD_OFFERS - 1)]);
+  const [first, last] = [ids.get(spreadSku(0))!, ids.get(spreadSku(SPREAD_OFFERS - 1))!];
+  if (last - first !== SPREAD_OFFERS - 1) throw new Error('The spread offers have gaps in ids');
+
+  return `random(${first}, ${last})`;
+}
+
 /** pgbench over the recorded script, checking it placed `expected` orders (null: all of them). */
-async function baseline(setup: Setup, scenario: string, offerId: string, expected: number | null) {
+async function baseline(
+  setup: Setup,
+  scenario: string,
+  offerId: string,
+  expected: number | null,
+  beforeCommit: string[] = [],
+) {
   if (setup.pgbenchMissing) return null;
   const before = await ordersPlacedByPgbench(setup.ctx);
-  const run = await measurePgbench(setup.ctx, scenario, setup.recorded.script(offerId));
+  const script = setup.recorded.script(offerId, beforeCommit);
+  const run = await measurePgbench(setup.ctx, scenario, script);
   const placed = (await ordersPlacedByPgbench(setup.ctx)) - before;
   if (placed !== (expected ?? run.pgbench.transactions)) {
     throw new Error(`pgbench placed ${placed} orders in ${run.pgbench.transactions} transactions`);
@@ -191,10 +215,7 @@ async function spreadScenario(setup: Setup): Promise<ScenarioResult> {
     placeSpreadOrder(setup, `spread-${i}`),
   );
 
-  const ids = await localIds(ctx, [spreadSku(0), spreadSku(SPREAD_OFFERS - 1)]);
-  const [first, last] = [ids.get(spreadSku(0))!, ids.get(spreadSku(SPREAD_OFFERS - 1))!];
-  if (last - first !== SPREAD_OFFERS - 1) throw new Error('The spread offers have gaps in ids');
-  const pgbench = await baseline(setup, 'spread', `random(${first}, ${last})`, null);
+  const pgbench = await baseline(setup, 'spread', await spreadRange(ctx), null);
 
   return {
     ...result(
@@ -206,6 +227,69 @@ async function spreadScenario(setup: Setup): Promise<ScenarioResult> {
     ),
     details: details(setup, run, pgbench?.run ?? null),
   };
+}
+
+/**
+ * Spread orders with event delivery off (nobody subscribed: the outbox is written, nobody reads
+ * it) and on (dashboards follow every order over graphql-ws, each getting every event), and what
+ * NOTIFY as a wake-up would cost the same transactions in pgbench.
+ */
+async function deliveryScenario(setup: Setup): Promise<ScenarioResult> {
+  const { ctx } = setup;
+  const expected = ctx.options.requests * LISTENERS;
+  ctx.log(`delivery: ${ctx.options.requests} spread orders with no subscriber`);
+  const off = await measureInterdist(ctx, setup.server, 'delivery-off', (i) =>
+    placeSpreadOrder(setup, `delivery-off-${i}`),
+  );
+  ctx.log(`delivery: as many with ${LISTENERS} subscribers following every order`);
+  let warm = 0;
+  const listeners = await openListeners(
+    setup.server.graphqlUrl.replace(/^http/, 'ws'),
+    setup.world.storeKey,
+    LISTENERS,
+    () => placeSpreadOrder(setup, `listen-${++warm}`),
+  );
+  let on: InterdistRun;
+  try {
+    on = await measureInterdist(ctx, setup.server, 'delivery-on', (i) =>
+      placeSpreadOrder(setup, `delivery-on-${i}`),
+    );
+    const drainBy = Date.now() + 30_000;
+    while (listeners.received < expected && Date.now() < drainBy) await sleep(20);
+  } finally {
+    await listeners.close();
+  }
+  if (listeners.received !== expected) {
+    throw new Error(`The subscribers got ${listeners.received} events of ${expected}`);
+  }
+
+  const notify = await notifyCost(setup);
+  return {
+    scenario: `spread, event delivery on (${LISTENERS} subscribers) against off`,
+    rate: on.load.rate,
+    rateUnit: 'placeOrder requests/s, delivery on',
+    baseline: off.load.rate,
+    baselineUnit: 'placeOrder requests/s, delivery off',
+    target: TARGETS.delivery,
+    details: [
+      ['events delivered', `${listeners.received} of ${expected}`],
+      ['CPU per order, delivery off', interdistCpu(off)],
+      ['CPU per order, delivery on', interdistCpu(on)],
+      ['placeOrder p99, off and on', `${formatMs(off.load.p99)}, ${formatMs(on.load.p99)}`],
+      ['pgbench with NOTIFY before commit', notify],
+    ],
+  };
+}
+
+/** pgbench's spread rate with a NOTIFY in every placed order, against without. */
+async function notifyCost(setup: Setup): Promise<string> {
+  if (setup.pgbenchMissing) return `skipped: ${setup.pgbenchMissing}`;
+  const offers = await spreadRange(setup.ctx);
+  const plain = await baseline(setup, 'delivery-plain', offers, null);
+  const notified = await baseline(setup, 'delivery-notify', offers, null, [NOTIFY]);
+  const [a, b] = [plain!.run.pgbench.tps, notified!.run.pgbench.tps];
+
+  return `${formatRate(b)} tps against ${formatRate(a)} without: ${(b / a).toFixed(2)}`;
 }
 
 /** Checks that exactly `expected` units of the hot offer are held, by as many order lines. */
@@ -278,8 +362,9 @@ export const placeOrderBenchmark: Benchmark = {
       await warmUp(setup);
       const spread = await spreadScenario(setup);
       const hot = await hotScenario(setup);
+      const delivery = await deliveryScenario(setup);
 
-      return [spread, hot];
+      return [spread, hot, delivery];
     } finally {
       setup?.client.close();
       await server.stop();

@@ -102,7 +102,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (event.kind === 'register') event.register = registerOf.get(event.registerId);
     }
   });
-  const unwatchCommits = watchCommits(database.db, feed.poll);
+  const unwatchCommits = watchCommits(database.db, feed.wake);
   const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
     viewer,
     stores,

@@ -24,8 +24,11 @@ export interface RecordOptions {
 }
 
 export interface PlaceOrderScript {
-  /** The script, given the pgbench expression of its offer's local id, e.g. random(1, 100). */
-  script(offerId: string): string;
+  /**
+   * The script, given the pgbench expression of its offer's local id, e.g. random(1, 100), and
+   * statements a placed order sends before its commit besides the recorded ones.
+   */
+  script(offerId: string, beforeCommit?: string[]): string;
   /** How many statements an order sends, e.g. "12 placed (6 reads, begin, 6, commit)". */
   statementCount: string;
 }
@@ -118,32 +121,34 @@ export async function recordPlaceOrderScript(
   if (begin < 0 || hold < begin || !sameStart) {
     throw new Error('placeOrder no longer sends the statements this benchmark knows how to replay');
   }
-  const body = [
-    ...placed.statements.slice(0, begin).map((s) => command(s, placedVariables)),
-    'begin;',
-    ...placed.statements.slice(begin, hold + 1).map((s) => command(s, placedVariables)),
-    '\\if :took_quantity > 0',
-    ...placed.statements.slice(hold + 1).map((s) => command(s, placedVariables)),
-    'commit;',
-    '\\else',
-    ...refused.statements.slice(hold + 1).map((s) => command(s, refusedVariables)),
-    'rollback;',
-    '\\endif',
-  ].join('\n');
+  const body = (beforeCommit: string[]) =>
+    [
+      ...placed.statements.slice(0, begin).map((s) => command(s, placedVariables)),
+      'begin;',
+      ...placed.statements.slice(begin, hold + 1).map((s) => command(s, placedVariables)),
+      '\\if :took_quantity > 0',
+      ...placed.statements.slice(hold + 1).map((s) => command(s, placedVariables)),
+      ...beforeCommit.map((statement) => `${statement};`),
+      'commit;',
+      '\\else',
+      ...refused.statements.slice(hold + 1).map((s) => command(s, refusedVariables)),
+      'rollback;',
+      '\\endif',
+    ].join('\n');
   // The line id is a variable only where a statement sends it: the lines may come with their holds.
   for (const variable of [':offer_id', ':order_id']) {
-    if (!body.includes(variable)) throw new Error(`No ${variable} in the recorded statements`);
+    if (!body([]).includes(variable)) throw new Error(`No ${variable} in the recorded statements`);
   }
   const inTransaction = placed.statements.length - begin;
   const recorded = new Date().toISOString();
 
   return {
-    script: (offer) =>
+    script: (offer, beforeCommit = []) =>
       [
         `-- placeOrder of one line as Interdist sent it, recorded ${recorded}`,
         `\\set offer_id ${offer}`,
         '\\set took_quantity 0',
-        body,
+        body(beforeCommit),
         '',
       ].join('\n'),
     statementCount:

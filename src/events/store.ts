@@ -109,7 +109,13 @@ export function createEventStore(db: Database) {
   return {
     /** Events of these kinds after `position`, in position order, at most `limit`. */
     async after(position: number, kinds: EventKind[], limit: number): Promise<OutboxEvent[]> {
-      const parts = kinds.map((kind) => sql`(${kindQuery[kind]} where e.position > ${position})`);
+      // Each kind in position order and limited too: its index is read from the position on,
+      // and the events' orders and registers found by id, however long the outbox grows.
+      const parts = kinds.map(
+        (kind) =>
+          sql`(${kindQuery[kind]} where e.position > ${position}
+              order by e.position limit ${limit})`,
+      );
       const rows = await rowsOf<EventRow>(
         db,
         sql`select * from (${sql.join(parts, sql` union all `)}) as events
