@@ -144,7 +144,7 @@ describe('shared subscription execution', () => {
 });
 
 describe('results sent past Yoga', () => {
-  it('log and mask what failed unexpectedly, and keep the API\'s own errors', () => {
+  it("log and mask what failed unexpectedly, and keep the API's own errors", () => {
     const error = vi.fn();
     const log = { error } as unknown as Logger;
     const forbidden = new GraphQLError('orderIds[0] is not one of your orders', {

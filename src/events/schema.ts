@@ -56,7 +56,7 @@ async function eventStream(
   await feed.add(listener);
 
   const replay = async () => {
-    for (let from = last; replaying; ) {
+    for (let from = last; replaying;) {
       const page = await stores.events.after(from, [kind], REPLAY_PAGE);
       for (const event of page) {
         from = event.position;

@@ -65,7 +65,11 @@ function resultFor(event: unknown, key: string, args: ExecutionArgs, options: Sh
     result = executed(args, event, options);
     byKey.set(key, result);
     // Those who come once it is done take it as it is.
-    if (isPromise(result)) void result.then((done) => byKey.set(key, done), () => {});
+    if (isPromise(result))
+      void result.then(
+        (done) => byKey.set(key, done),
+        () => {},
+      );
   }
 
   return result;
