@@ -37,8 +37,8 @@ const PLACED_SKU = 'RECORD-PLACED';
 const REFUSED_SKU = 'RECORD-REFUSED';
 const PGBENCH_REF = 'pgbench';
 const TARGETS = { spread: 0.5, hot: 0.7, delivery: 0.9 };
-/** Dashboards following every order of the store while delivery is on. */
-const LISTENERS = 10;
+/** Dashboards following every order of the store in the runs with delivery on. */
+const LISTENERS = [1, 10];
 /** What a transaction would send to wake other processes' feeds with LISTEN/NOTIFY. */
 const NOTIFY = "select pg_notify('interdist_outbox', '')";
 
@@ -231,28 +231,54 @@ async function spreadScenario(setup: Setup): Promise<ScenarioResult> {
 
 /**
  * Spread orders with event delivery off (nobody subscribed: the outbox is written, nobody reads
- * it) and on (dashboards follow every order over graphql-ws, each getting every event), and what
- * NOTIFY as a wake-up would cost the same transactions in pgbench.
+ * it), then on: one dashboard following every order of the store over graphql-ws, then several.
+ * With the first, what NOTIFY as a wake-up would cost the same transactions in pgbench.
  */
-async function deliveryScenario(setup: Setup): Promise<ScenarioResult> {
+async function deliveryScenarios(setup: Setup): Promise<ScenarioResult[]> {
   const { ctx } = setup;
-  const expected = ctx.options.requests * LISTENERS;
   ctx.log(`delivery: ${ctx.options.requests} spread orders with no subscriber`);
   const off = await measureInterdist(ctx, setup.server, 'delivery-off', (i) =>
     placeSpreadOrder(setup, `delivery-off-${i}`),
   );
-  ctx.log(`delivery: as many with ${LISTENERS} subscribers following every order`);
+  const results: ScenarioResult[] = [];
+  for (const count of LISTENERS) {
+    const { on, delivered } = await withListeners(setup, count);
+    results.push({
+      scenario: `spread, event delivery on (${count} ${count === 1 ? 'subscriber' : 'subscribers'}) against off`,
+      rate: on.load.rate,
+      rateUnit: 'placeOrder requests/s, delivery on',
+      baseline: off.load.rate,
+      baselineUnit: 'placeOrder requests/s, delivery off',
+      target: TARGETS.delivery,
+      details: [
+        ['events delivered', delivered],
+        ['CPU per order, delivery off', interdistCpu(off)],
+        ['CPU per order, delivery on', interdistCpu(on)],
+        ['placeOrder p99, off and on', `${formatMs(off.load.p99)}, ${formatMs(on.load.p99)}`],
+      ],
+    });
+  }
+  results[0]!.details.push(['pgbench with NOTIFY before commit', await notifyCost(setup)]);
+
+  return results;
+}
+
+/** Spread orders while `count` subscribers follow them all; each must get every event. */
+async function withListeners(setup: Setup, count: number) {
+  const { ctx } = setup;
+  const expected = ctx.options.requests * count;
+  ctx.log(`delivery: as many with ${count} subscribers following every order`);
   let warm = 0;
   const listeners = await openListeners(
     setup.server.graphqlUrl.replace(/^http/, 'ws'),
     setup.world.storeKey,
-    LISTENERS,
-    () => placeSpreadOrder(setup, `listen-${++warm}`),
+    count,
+    () => placeSpreadOrder(setup, `listen-${count}-${++warm}`),
   );
   let on: InterdistRun;
   try {
-    on = await measureInterdist(ctx, setup.server, 'delivery-on', (i) =>
-      placeSpreadOrder(setup, `delivery-on-${i}`),
+    on = await measureInterdist(ctx, setup.server, `delivery-on-${count}`, (i) =>
+      placeSpreadOrder(setup, `delivery-on-${count}-${i}`),
     );
     const drainBy = Date.now() + 30_000;
     while (listeners.received < expected && Date.now() < drainBy) await sleep(20);
@@ -263,22 +289,7 @@ async function deliveryScenario(setup: Setup): Promise<ScenarioResult> {
     throw new Error(`The subscribers got ${listeners.received} events of ${expected}`);
   }
 
-  const notify = await notifyCost(setup);
-  return {
-    scenario: `spread, event delivery on (${LISTENERS} subscribers) against off`,
-    rate: on.load.rate,
-    rateUnit: 'placeOrder requests/s, delivery on',
-    baseline: off.load.rate,
-    baselineUnit: 'placeOrder requests/s, delivery off',
-    target: TARGETS.delivery,
-    details: [
-      ['events delivered', `${listeners.received} of ${expected}`],
-      ['CPU per order, delivery off', interdistCpu(off)],
-      ['CPU per order, delivery on', interdistCpu(on)],
-      ['placeOrder p99, off and on', `${formatMs(off.load.p99)}, ${formatMs(on.load.p99)}`],
-      ['pgbench with NOTIFY before commit', notify],
-    ],
-  };
+  return { on, delivered: `${listeners.received} of ${expected}` };
 }
 
 /** pgbench's spread rate with a NOTIFY in every placed order, against without. */
@@ -362,9 +373,9 @@ export const placeOrderBenchmark: Benchmark = {
       await warmUp(setup);
       const spread = await spreadScenario(setup);
       const hot = await hotScenario(setup);
-      const delivery = await deliveryScenario(setup);
+      const delivery = await deliveryScenarios(setup);
 
-      return [spread, hot, delivery];
+      return [spread, hot, ...delivery];
     } finally {
       setup?.client.close();
       await server.stop();
