@@ -58,7 +58,12 @@ function tickSchema() {
     for (const stream of streams) stream.push(tick);
   };
 
-  return { schema, resolved, publish, contexts };
+  /** Ends every open stream with this error, as a failed replay does. */
+  const fail = (error: Error) => {
+    for (const stream of streams) stream.end(error);
+  };
+
+  return { schema, resolved, publish, contexts, fail };
 }
 
 const store = (apiKeyId: number): Viewer => ({ role: 'STORE', organizationId: 7, apiKeyId });
@@ -128,6 +133,20 @@ describe('shared subscription execution', () => {
         'Unexpected error.',
       ]);
     }
+  });
+
+  it('ends a stream that failed with a result saying so, masked, then done', async () => {
+    const { schema, fail } = tickSchema();
+    const error = vi.fn();
+    const log = { error } as unknown as Logger;
+    const failing = await subscriber(schema, store(1), {}, (result) => maskedResult(result, log));
+
+    fail(new Error('Failed query: select * from order_events'));
+    const { value } = await failing.next();
+
+    expect((value as ExecutionResult).errors?.map((e) => e.message)).toEqual(['Unexpected error.']);
+    expect(error).toHaveBeenCalledTimes(1);
+    await expect(failing.next()).resolves.toEqual({ value: undefined, done: true });
   });
 
   it('ends the event stream when the subscriber leaves', async () => {

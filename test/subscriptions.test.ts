@@ -137,6 +137,26 @@ describe('live order status', () => {
     await client.dispose();
   });
 
+  it('follows the operation a document of several names', async () => {
+    const query = `
+      subscription Statuses { orderStatusChanged { status } }
+      subscription Cursors { orderStatusChanged { cursor } }
+    `;
+    const client = wsClient(url, store.key);
+    const received: unknown[] = [];
+    client.subscribe(
+      { query, operationName: 'Cursors' },
+      { next: (message) => received.push(message), error: (e) => received.push(e), complete() {} },
+    );
+    await waitFor(() => t.app.feed.size === 1, 'the subscription to start');
+
+    await order();
+    await waitFor(() => received.length >= 1, 'an event');
+
+    expect(received).toEqual([{ data: { orderStatusChanged: { cursor: expect.any(String) } } }]);
+    await client.dispose();
+  });
+
   it('emits nothing for a change that rolled back', async () => {
     const client = wsClient(url, store.key);
     const events = collect<OrderEvent>(client, OrderEvents);

@@ -24,6 +24,12 @@ export interface FeedOptions {
    * long ago: then when this has passed, with whatever committed meanwhile. Default 25 ms.
    */
   wakeMs?: number;
+  /**
+   * Most events that may wait for one subscriber, sent to it or not yet; past that its
+   * subscription ends with an error saying to resume with `after`. Default 2,000: two pages of
+   * the outbox, so that a subscriber that reads is never ended by one large transaction.
+   */
+  maxWaitingEvents?: number;
 }
 
 const PAGE = 1_000;
@@ -133,6 +139,9 @@ export function createEventFeed(
       listeners.delete(listener);
       if (listeners.size === 0) stop();
     },
+
+    /** Most events that may wait for one subscriber (a client that stopped reading). */
+    maxWaitingEvents: options.maxWaitingEvents ?? 2_000,
 
     /** How many listeners are open: a socket that closed leaves none behind. */
     get size() {

@@ -18,6 +18,11 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   /** `onEnd` runs once, when the queue ends for whatever reason. */
   constructor(private readonly onEnd: () => void) {}
 
+  /** How many events wait to be read. */
+  get length() {
+    return this.buffer.length;
+  }
+
   /** Hands the subscriber an event, now if it waits, else when it asks. */
   push(value: T) {
     if (this.ended) return;

@@ -43,6 +43,12 @@ async function eventStream(
   const held: OutboxEvent[] = [];
   const emit = (event: OutboxEvent) => {
     if (event.position <= last) return;
+    // One that does not read them (its client stopped reading its socket) would otherwise hold
+    // every later event in memory.
+    if (queue.length >= feed.maxWaitingEvents) {
+      queue.end(tooSlow(feed.maxWaitingEvents));
+      return;
+    }
     last = event.position;
     queue.push(event);
   };
@@ -66,10 +72,26 @@ async function eventStream(
     }
     for (const event of held.splice(0)) emit(event);
   };
-  if (replaying) replay().catch((error: unknown) => queue.end(error));
+  if (replaying) {
+    replay().catch((error: unknown) => {
+      ctx.logger.error({ err: error }, 'replaying events failed');
+      queue.end(unexpected());
+    });
+  }
 
   return queue;
 }
+
+const tooSlow = (limit: number) =>
+  new GraphQLError(
+    `More than ${limit} events waited for this subscription: subscribe again, ` +
+      'with the cursor of the last event received as after',
+    { extensions: { code: 'LIMIT_EXCEEDED' } },
+  );
+
+/** What a subscriber is told of a failure that is logged, not shown. */
+const unexpected = () =>
+  new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 
 /** Whether the viewer is a party to what the event is about. */
 const isParty = (viewer: Viewer, event: { storeId: number; distributorId: number }) =>

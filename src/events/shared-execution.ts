@@ -1,5 +1,6 @@
 import {
   createSourceEventStream,
+  GraphQLError,
   type DocumentNode,
   execute,
   type ExecutionArgs,
@@ -82,8 +83,22 @@ function resultFor(event: unknown, key: string, args: ExecutionArgs, options: Sh
 function mapEvents(
   source: AsyncIterable<unknown>,
   map: (event: unknown) => Result,
+  finish: NonNullable<SharingOptions['finish']>,
 ): AsyncIterableIterator<ExecutionResult> {
   const events = source[Symbol.asyncIterator]();
+  let failed = false;
+  // A stream that fails ends with a result that says why, as its resolvers' errors are said,
+  // rather than with an error the transport would show as it is.
+  const onError = (error: unknown): IteratorResult<ExecutionResult> => {
+    failed = true;
+    const reason =
+      error instanceof GraphQLError
+        ? error
+        : new GraphQLError(String((error as Error)?.message ?? error), {
+            originalError: error as Error,
+          });
+    return { value: finish({ errors: [reason] }), done: false };
+  };
   // Without async functions: a result that is already there is sent a few ticks sooner.
   const onEvent = (
     next: IteratorResult<unknown>,
@@ -96,7 +111,10 @@ function mapEvents(
   };
   const results: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => results,
-    next: () => events.next().then(onEvent),
+    next: () =>
+      failed
+        ? Promise.resolve({ value: undefined, done: true })
+        : events.next().then(onEvent, onError),
     return: async () => {
       await events.return?.();
       return { value: undefined, done: true };
@@ -120,7 +138,8 @@ export async function sharedSubscribe(args: ExecutionArgs, options: SharingOptio
   if (!isAsyncIterable(source)) return options.finish ? options.finish(source) : source;
   const key = shareKey(args);
 
-  return mapEvents(source, (event) => resultFor(event, key, args, options));
+  const finish = options.finish ?? ((result: ExecutionResult) => result);
+  return mapEvents(source, (event) => resultFor(event, key, args, options), finish);
 }
 
 /** Yoga's subscriptions with results shared among subscribers; Yoga masks and logs them. */

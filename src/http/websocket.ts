@@ -49,8 +49,8 @@ export function serveWebSockets(
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const byKey = new Map<number, Set<WebSocket>>();
-  // Yoga's parser and validation (its caches and document limits) and its execution (masking
-  // and logging), the same for every connection: a socket keeps only its own context.
+  // Yoga's execution (masking and logging) is the same for every connection, and so is the
+  // request Yoga's plugins see: a socket keeps only its own context.
   const yogaRequest = new Request(`http://localhost${yoga.graphqlEndpoint}`);
   const enveloped = yoga.getEnveloped({ request: yogaRequest, params: { query: '' } });
 
@@ -85,12 +85,15 @@ export function serveWebSockets(
         if (keyId && byKey.get(keyId)?.size === 0) byKey.delete(keyId);
       },
       onSubscribe: (ctx, _id, payload) => {
-        const document = enveloped.parse(payload.query);
-        const errors = enveloped.validate(enveloped.schema, document);
+        // Yoga's parser and validation (its caches, its document limits) see the operation's
+        // parameters: the envelope lives only while the operation is checked.
+        const checking = yoga.getEnveloped({ request: yogaRequest, params: payload });
+        const document = checking.parse(payload.query);
+        const errors = checking.validate(checking.schema, document);
         if (errors.length > 0) return errors;
 
         return {
-          schema: enveloped.schema,
+          schema: checking.schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
