@@ -72,6 +72,9 @@ export function serveWebSockets(
         const header = ctx.extra.request.headers['x-request-id'];
         ctx.extra.viewer = viewer;
         ctx.extra.requestId = requestIdFrom(Array.isArray(header) ? header[0] : header);
+        // All that is needed of the upgrade request is read: a connection that stays open for
+        // days does not keep its headers and parser state.
+        (ctx.extra as { request?: IncomingMessage }).request = undefined;
         if (viewer.apiKeyId) {
           const sockets = byKey.get(viewer.apiKeyId) ?? new Set();
           sockets.add(ctx.extra.socket);
