@@ -103,15 +103,22 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     }
   });
   const unwatchCommits = watchCommits(database.db, feed.wake);
-  const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => ({
-    viewer,
-    stores,
-    feed,
-    loaders: createLoaders(stores, viewer),
-    clock,
-    requestId,
-    logger: logger.child({ requestId, role: viewer.role, organizationId: viewer.organizationId }),
-  });
+  const contextFor = (viewer: Viewer, requestId: string = randomUUID()): Context => {
+    // Made when first used: a subscription keeps its context while open, and most never log.
+    let log: Logger | undefined;
+    return {
+      viewer,
+      stores,
+      feed,
+      loaders: createLoaders(stores, viewer),
+      clock,
+      requestId,
+      get logger() {
+        const { role, organizationId } = viewer;
+        return (log ??= logger.child({ requestId, role, organizationId }));
+      },
+    };
+  };
 
   const exchange = createExchange({
     stores,

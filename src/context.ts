@@ -22,5 +22,17 @@ export interface Context {
  * own, so that what one event loaded is not what the next one shows.
  */
 export function eventContext(ctx: Context): Context {
-  return { ...ctx, loaders: createLoaders(ctx.stores, ctx.viewer) };
+  const { viewer, stores, feed, clock, requestId } = ctx;
+  return {
+    viewer,
+    stores,
+    feed,
+    clock,
+    requestId,
+    loaders: createLoaders(stores, viewer),
+    // The subscription's, made only if an event's execution logs.
+    get logger() {
+      return ctx.logger;
+    },
+  };
 }

@@ -76,56 +76,74 @@ function resultFor(event: unknown, key: string, args: ExecutionArgs, options: Sh
   return result;
 }
 
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
 /**
  * The results of a subscription's events, one at a time. Leaving ends the event stream, whose
- * `return` may answer at once rather than with a promise.
+ * `return` may answer at once rather than with a promise. A class, as the queue of events is:
+ * one lives as long as its subscription, by the thousand.
  */
-function mapEvents(
-  source: AsyncIterable<unknown>,
-  map: (event: unknown) => Result,
-  finish: NonNullable<SharingOptions['finish']>,
-): AsyncIterableIterator<ExecutionResult> {
-  const events = source[Symbol.asyncIterator]();
-  let failed = false;
-  // A stream that fails ends with a result that says why, as its resolvers' errors are said,
-  // rather than with an error the transport would show as it is.
-  const onError = (error: unknown): IteratorResult<ExecutionResult> => {
-    failed = true;
+class EventResults implements AsyncIterableIterator<ExecutionResult> {
+  private readonly events: AsyncIterator<unknown>;
+  private failed = false;
+
+  constructor(
+    source: AsyncIterable<unknown>,
+    private readonly key: string,
+    private readonly args: ExecutionArgs,
+    private readonly options: SharingOptions,
+  ) {
+    this.events = source[Symbol.asyncIterator]();
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  // Without async functions: a result that is already there is sent a few ticks sooner.
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.failed) return Promise.resolve(DONE);
+    return this.events.next().then(
+      (next) => this.resultOf(next),
+      (error: unknown) => this.failure(error),
+    );
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.();
+    return DONE;
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.();
+    throw error;
+  }
+
+  private resultOf(
+    next: IteratorResult<unknown>,
+  ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> {
+    if (next.done) return next;
+    const result = resultFor(next.value, this.key, this.args, this.options);
+    return isPromise(result)
+      ? result.then((value) => ({ value, done: false }))
+      : { value: result, done: false };
+  }
+
+  /**
+   * A stream that fails ends with a result that says why, as its resolvers' errors are said,
+   * rather than with an error the transport would show as it is.
+   */
+  private failure(error: unknown): IteratorResult<ExecutionResult> {
+    this.failed = true;
     const reason =
       error instanceof GraphQLError
         ? error
         : new GraphQLError(String((error as Error)?.message ?? error), {
             originalError: error as Error,
           });
+    const { finish = (result: ExecutionResult) => result } = this.options;
     return { value: finish({ errors: [reason] }), done: false };
-  };
-  // Without async functions: a result that is already there is sent a few ticks sooner.
-  const onEvent = (
-    next: IteratorResult<unknown>,
-  ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
-    if (next.done) return next;
-    const result = map(next.value);
-    return isPromise(result)
-      ? result.then((value) => ({ value, done: false }))
-      : { value: result, done: false };
-  };
-  const results: AsyncIterableIterator<ExecutionResult> = {
-    [Symbol.asyncIterator]: () => results,
-    next: () =>
-      failed
-        ? Promise.resolve({ value: undefined, done: true })
-        : events.next().then(onEvent, onError),
-    return: async () => {
-      await events.return?.();
-      return { value: undefined, done: true };
-    },
-    throw: async (error: unknown) => {
-      await events.return?.();
-      throw error;
-    },
-  };
-
-  return results;
+  }
 }
 
 /**
@@ -138,8 +156,7 @@ export async function sharedSubscribe(args: ExecutionArgs, options: SharingOptio
   if (!isAsyncIterable(source)) return options.finish ? options.finish(source) : source;
   const key = shareKey(args);
 
-  const finish = options.finish ?? ((result: ExecutionResult) => result);
-  return mapEvents(source, (event) => resultFor(event, key, args, options), finish);
+  return new EventResults(source, key, args, options);
 }
 
 /** Yoga's subscriptions with results shared among subscribers; Yoga masks and logs them. */
