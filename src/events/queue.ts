@@ -1,5 +1,13 @@
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
+type Read<T> = IteratorResult<T> | Promise<IteratorResult<T>>;
+
+/** What a read gives of an event, and of the error a queue ended with. */
+export interface Reader<T, R = unknown> {
+  event(value: T): IteratorResult<R> | Promise<IteratorResult<R>>;
+  failure(error: unknown): IteratorResult<R>;
+}
+
 /**
  * The events waiting for one subscriber, read as an async iterator. Every event is pushed to
  * each of thousands of these, and each lives as long as its subscription: a class, whose methods
@@ -9,14 +17,25 @@ const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 export class EventQueue<T> implements AsyncIterableIterator<T> {
   private readonly buffer: T[] = [];
   private waiting: {
-    resolve: (result: IteratorResult<T>) => void;
+    resolve: (result: Read<T>) => void;
     reject: (error: unknown) => void;
   } | null = null;
   private ended = false;
   private failure: unknown = null;
+  private reader: Reader<T> | null = null;
 
   /** `onEnd` runs once, when the queue ends for whatever reason. */
   constructor(private readonly onEnd: () => void) {}
+
+  /**
+   * From now on a read gives what `reader` makes of each event, and of the error the queue may
+   * end with, instead of the event: a subscription's results come out of its queue in one
+   * promise each, rather than in a promise of the queue's and another of the results'.
+   */
+  readAs<R>(reader: Reader<T, R>): AsyncIterableIterator<R> {
+    this.reader = reader as Reader<T>;
+    return this as unknown as AsyncIterableIterator<R>;
+  }
 
   /** How many events wait to be read. */
   get length() {
@@ -29,7 +48,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = null;
-      waiting.resolve({ value, done: false });
+      waiting.resolve(this.read(value));
     } else {
       this.buffer.push(value);
     }
@@ -47,8 +66,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.buffer.length > 0)
-      return Promise.resolve({ value: this.buffer.shift()!, done: false });
+    if (this.buffer.length > 0) return Promise.resolve(this.read(this.buffer.shift()!));
     if (this.ended) return new Promise((resolve, reject) => this.settle({ resolve, reject }));
 
     return new Promise((resolve, reject) => {
@@ -71,7 +89,13 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   private settle(reader: NonNullable<EventQueue<T>['waiting']>) {
     const failure = this.failure;
     this.failure = null;
-    if (failure) reader.reject(failure);
-    else reader.resolve(DONE);
+    if (!failure) reader.resolve(DONE);
+    else if (this.reader) reader.resolve(this.reader.failure(failure) as IteratorResult<T>);
+    else reader.reject(failure);
+  }
+
+  /** An event as a read gives it: itself, or what the reader makes of it. */
+  private read(value: T): Read<T> {
+    return this.reader ? (this.reader.event(value) as Read<T>) : { value, done: false };
   }
 }

@@ -7,6 +7,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import { isAsyncIterable, isPromise, type Plugin, type PromiseOrValue } from 'graphql-yoga';
+import { EventQueue } from './queue.js';
 import type { Viewer } from '../auth/viewer.js';
 
 /**
@@ -83,10 +84,6 @@ const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
  * `return` may answer at once rather than with a promise. A class, as the queue of events is:
  * one lives as long as its subscription, by the thousand.
  */
-// TODO(#5): bench/fan-out's rate is at its target, not reliably past it (0.44-0.60 of a bare ws
-// server's deliveries in the last runs), and ten subscribers cost placeOrder more than a tenth
-// of its rate: past the socket write each delivery pays graphql-ws's handling of the message and
-// two promise chains, the queue's and this one's, which could be one.
 class EventResults implements AsyncIterableIterator<ExecutionResult> {
   private readonly events: AsyncIterator<unknown>;
   private failed = false;
@@ -108,7 +105,7 @@ class EventResults implements AsyncIterableIterator<ExecutionResult> {
   next(): Promise<IteratorResult<ExecutionResult>> {
     if (this.failed) return Promise.resolve(DONE);
     return this.events.next().then(
-      (next) => this.resultOf(next),
+      (next) => (next.done ? next : this.event(next.value)),
       (error: unknown) => this.failure(error),
     );
   }
@@ -123,11 +120,11 @@ class EventResults implements AsyncIterableIterator<ExecutionResult> {
     throw error;
   }
 
-  private resultOf(
-    next: IteratorResult<unknown>,
+  /** The result of an event, as a read gives it. */
+  event(
+    value: unknown,
   ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> {
-    if (next.done) return next;
-    const result = resultFor(next.value, this.key, this.args, this.options);
+    const result = resultFor(value, this.key, this.args, this.options);
     return isPromise(result)
       ? result.then((value) => ({ value, done: false }))
       : { value: result, done: false };
@@ -137,7 +134,7 @@ class EventResults implements AsyncIterableIterator<ExecutionResult> {
    * A stream that fails ends with a result that says why, as its resolvers' errors are said,
    * rather than with an error the transport would show as it is.
    */
-  private failure(error: unknown): IteratorResult<ExecutionResult> {
+  failure(error: unknown): IteratorResult<ExecutionResult> {
     this.failed = true;
     const reason =
       error instanceof GraphQLError
@@ -160,7 +157,9 @@ export async function sharedSubscribe(args: ExecutionArgs, options: SharingOptio
   if (!isAsyncIterable(source)) return options.finish ? options.finish(source) : source;
   const key = shareKey(args);
 
-  return new EventResults(source, key, args, options);
+  const results = new EventResults(source, key, args, options);
+  // The feed's queues give results themselves; any other stream is read through `results`.
+  return source instanceof EventQueue ? source.readAs(results) : results;
 }
 
 /** Yoga's subscriptions with results shared among subscribers; Yoga masks and logs them. */
