@@ -44,6 +44,51 @@ describe('a subscriber that falls behind', () => {
     await t?.close();
   });
 
+  it('replays more than may wait, as fast as the subscriber reads, without ending it', async () => {
+    const before = wsClient(url, store.key);
+    const firsts = collect<{ orderStatusChanged: { cursor: string } }>(
+      before,
+      'subscription { orderStatusChanged { cursor } }',
+    );
+    await waitFor(() => t.app.feed.size === 1, 'the first subscription to start');
+    await placeOrder(t, store.key, {
+      distributorId,
+      externalRef: 'REPLAY-0',
+      lines: [{ offerId, quantity: 1 }],
+    });
+    t.app.feed.poll();
+    await waitFor(() => firsts.received.length === 1, 'the first event');
+    const cursor = firsts.received[0]!.orderStatusChanged.cursor;
+    firsts.stop();
+    await before.dispose();
+    await waitFor(() => t.app.feed.size === 0, 'the first subscription to end');
+    for (let i = 1; i <= 6; i++) {
+      await placeOrder(t, store.key, {
+        distributorId,
+        externalRef: `REPLAY-${i}`,
+        lines: [{ offerId, quantity: 1 }],
+      });
+    }
+
+    const client = wsClient(url, store.key);
+    const events = collect<{ orderStatusChanged: { order: { externalRef: string } } }>(
+      client,
+      `subscription ($after: String) {
+        orderStatusChanged(after: $after) { order { externalRef } }
+      }`,
+      { after: cursor },
+    );
+    await waitFor(() => events.received.length >= 6, 'the replay');
+
+    expect(events.received.map((e) => e.orderStatusChanged.order.externalRef)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((i) => `REPLAY-${i}`),
+    );
+    expect(events.errors).toEqual([]);
+    events.stop();
+    await client.dispose();
+    await waitFor(() => t.app.feed.size === 0, 'its listener to be freed');
+  });
+
   it('gets what waited up to the limit, then an error that says how to resume', async () => {
     const client = wsClient(url, store.key);
     const events = collect<{ orderStatusChanged: { cursor: string } }>(

@@ -149,10 +149,18 @@ describe('live order status', () => {
       { next: (message) => received.push(message), error: (e) => received.push(e), complete() {} },
     );
     await waitFor(() => t.app.feed.size === 1, 'the subscription to start');
+    // A name the document lacks is that subscription's error; the connection stays.
+    const refused: unknown[] = [];
+    client.subscribe(
+      { query, operationName: 'Nope' },
+      { next() {}, error: (e) => refused.push(e), complete() {} },
+    );
+    await waitFor(() => refused.length === 1, 'the unknown operation to be refused');
 
     await order();
     await waitFor(() => received.length >= 1, 'an event');
 
+    expect(refused).toEqual([[expect.objectContaining({ message: expect.any(String) })]]);
     expect(received).toEqual([{ data: { orderStatusChanged: { cursor: expect.any(String) } } }]);
     await client.dispose();
   });

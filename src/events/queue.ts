@@ -20,7 +20,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     resolve: (result: Read<T>) => void;
     reject: (error: unknown) => void;
   } | null = null;
-  private ended = false;
+  private isEnded = false;
   private failure: unknown = null;
   private reader: Reader<T> | null = null;
 
@@ -37,6 +37,11 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     return this as unknown as AsyncIterableIterator<R>;
   }
 
+  /** Whether the queue has ended: nothing pushed is read any more. */
+  get ended() {
+    return this.isEnded;
+  }
+
   /** How many events wait to be read. */
   get length() {
     return this.buffer.length;
@@ -44,7 +49,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
 
   /** Hands the subscriber an event, now if it waits, else when it asks. */
   push(value: T) {
-    if (this.ended) return;
+    if (this.isEnded) return;
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = null;
@@ -56,8 +61,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
 
   /** Ends the queue: the events in it are still read, then the error if one is given. */
   end(error?: unknown) {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.isEnded) return;
+    this.isEnded = true;
     this.failure = error ?? null;
     const waiting = this.waiting;
     this.waiting = null;
@@ -67,7 +72,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
 
   next(): Promise<IteratorResult<T>> {
     if (this.buffer.length > 0) return Promise.resolve(this.read(this.buffer.shift()!));
-    if (this.ended) return new Promise((resolve, reject) => this.settle({ resolve, reject }));
+    if (this.isEnded) return new Promise((resolve, reject) => this.settle({ resolve, reject }));
 
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };

@@ -14,6 +14,10 @@ import type { EventKind, OutboxEvent } from './store.js';
 /** Most ids one subscription may follow. */
 const MAX_FOLLOWED = 500;
 const REPLAY_PAGE = 500;
+/** How often a replay waits to see whether its subscriber has read what it was sent. */
+const REPLAY_WAIT_MS = 10;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface StreamOptions {
   kind: EventKind;
@@ -41,14 +45,15 @@ async function eventStream(
   const queue = new EventQueue<OutboxEvent>(() => feed.remove(listener));
   let replaying = after != null;
   const held: OutboxEvent[] = [];
+  // One that does not read them (its client stopped reading its socket) would otherwise hold
+  // every later event in memory.
+  const tooMany = (waiting: number) => {
+    if (waiting < feed.maxWaitingEvents) return false;
+    queue.end(tooSlow(feed.maxWaitingEvents));
+    return true;
+  };
   const emit = (event: OutboxEvent) => {
-    if (event.position <= last) return;
-    // One that does not read them (its client stopped reading its socket) would otherwise hold
-    // every later event in memory.
-    if (queue.length >= feed.maxWaitingEvents) {
-      queue.end(tooSlow(feed.maxWaitingEvents));
-      return;
-    }
+    if (event.position <= last || tooMany(queue.length)) return;
     last = event.position;
     queue.push(event);
   };
@@ -56,19 +61,25 @@ async function eventStream(
     kinds: [kind],
     accepts,
     apiKeyId: ctx.viewer.apiKeyId,
-    deliver: (event: OutboxEvent) => (replaying ? held.push(event) : emit(event)),
+    deliver: (event: OutboxEvent) => {
+      if (!replaying) emit(event);
+      else if (!tooMany(held.length)) held.push(event);
+    },
     end: () => queue.end(),
   };
   await feed.add(listener);
 
   const replay = async () => {
-    for (let from = last; replaying;) {
-      const page = await stores.events.after(from, [kind], REPLAY_PAGE);
+    // A page at a time, as fast as the subscriber reads them: never more waiting than it may.
+    const pageSize = Math.max(1, Math.min(REPLAY_PAGE, Math.floor(feed.maxWaitingEvents / 2)));
+    for (let from = last; replaying && !queue.ended;) {
+      while (queue.length >= pageSize && !queue.ended) await sleep(REPLAY_WAIT_MS);
+      const page = await stores.events.after(from, [kind], pageSize);
       for (const event of page) {
         from = event.position;
         if (accepts(event)) emit(event);
       }
-      if (page.length < REPLAY_PAGE) replaying = false;
+      if (page.length < pageSize) replaying = false;
     }
     for (const event of held.splice(0)) emit(event);
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { ExecutionArgs, ExecutionResult } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticate.js';
@@ -66,7 +66,11 @@ export function serveWebSockets(
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         const key = typeof given === 'string' ? (bearerToken(given) ?? given) : null;
-        const viewer = await authenticator.authenticate(key);
+        const viewer = await authenticator.authenticate(key).catch((error: unknown) => {
+          // Logged here, as every unexpected error is: graphql-ws would print it as it is.
+          logger.error({ err: error }, 'authenticating a WebSocket failed');
+          throw new Error('Internal server error');
+        });
         if (!viewer) return false;
 
         const header = ctx.extra.request.headers['x-request-id'];
@@ -91,7 +95,15 @@ export function serveWebSockets(
         // Yoga's parser and validation (its caches, its document limits) see the operation's
         // parameters: the envelope lives only while the operation is checked.
         const checking = yoga.getEnveloped({ request: yogaRequest, params: payload });
-        const document = checking.parse(payload.query);
+        let document: DocumentNode;
+        try {
+          document = checking.parse(payload.query);
+        } catch (error) {
+          // A syntax error, a document past the limits or no operation of that name: an error
+          // of this subscription, not of the connection.
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         const errors = checking.validate(checking.schema, document);
         if (errors.length > 0) return errors;
 
