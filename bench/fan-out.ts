@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -86,8 +87,6 @@ interface FanOutRun {
   /** The data of each event by order id, as the first subscriber got it. */
   data: Map<string, EventData>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const kb = (value: number) => `${Math.round(value)} kB`;
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createGraphQLClient, type GraphQLClient } from './support/graphql-client.js';
 import {
   type BenchContext,
@@ -59,8 +60,6 @@ interface Setup {
   /** Why there is no baseline, or null when pgbench is there. */
   pgbenchMissing: string | null;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const spreadSku = (i: number) => `SPREAD-${String(i + 1).padStart(5, '0')}`;
 

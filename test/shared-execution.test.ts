@@ -83,7 +83,7 @@ async function subscriber(
 }
 
 describe('shared subscription execution', () => {
-  it('executes an event once for the subscribers with the same key, document and variables', async () => {
+  it('executes an event once for subscribers of one key, document and variables', async () => {
     const { schema, resolved, publish, contexts } = tickSchema();
     const same = [await subscriber(schema, store(1)), await subscriber(schema, store(1))];
     const otherKey = await subscriber(schema, store(2));

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { canSeeCatalogOf } from '../auth/viewer.js';
@@ -16,8 +17,6 @@ const MAX_FOLLOWED = 500;
 const REPLAY_PAGE = 500;
 /** How often a replay waits to see whether its subscriber has read what it was sent. */
 const REPLAY_WAIT_MS = 10;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface StreamOptions {
   kind: EventKind;
