@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../src/db/client.js';
 import { graphql } from './graphql/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import {
@@ -137,7 +139,7 @@ describe('orders that hold stock', () => {
     });
   });
 
-  it('locks and holds stock, then writes the lines with their holds, then the events', async () => {
+  it('sends the stock lock, the order with its lines and holds, then the events', async () => {
     const kettle = await offer({ stock: { A: 5, B: 3 } });
     t.database.statements.length = 0;
     const placed = await order([{ offerId: kettle.id, quantity: 7 }]);
@@ -146,15 +148,66 @@ describe('orders that hold stock', () => {
 
     expect(placed.userErrors).toEqual([]);
     const steps = [
-      at(/^insert into "orders"/),
+      at(/^select nextval\('orders_id_seq'\)/),
       at(/^select 1 from "stock_levels"[\s\S]*for update$/),
-      at(/^with wanted as [\s\S]*update "stock_levels"/),
-      at(/^with line as \(\s*insert into "order_lines"[\s\S]*insert into "stock_holds"/),
+      at(/^with line_input as [\s\S]*insert into "orders"[\s\S]*insert into "stock_holds"/),
       at(/^with outbox_lock as [\s\S]*insert into "order_events"[\s\S]*"stock_events"/),
     ];
     expect(steps[0]).toBeGreaterThanOrEqual(0);
-    expect(steps.slice(1)).toEqual([1, 2, 3, 4].map((n) => steps[0]! + n));
-    expect(sent.filter((s) => s.startsWith('insert into "stock_holds"'))).toEqual([]);
+    expect(steps[1]).toBeGreaterThan(steps[0]!);
+    expect(steps.slice(2)).toEqual([1, 2].map((n) => steps[1]! + n));
+  });
+
+  it('writes nothing, events neither, for an order short of stock', async () => {
+    const kettle = await offer({ stock: { A: 2 } });
+    const events = () =>
+      rowsOf<{ orders: number; stock: number }>(
+        t.database.db,
+        sql`select (select count(*) from order_events)::int as orders,
+          (select count(*) from stock_events)::int as stock`,
+      );
+    const before = await events();
+    const refused = await order([{ offerId: kettle.id, quantity: 3 }]);
+
+    expect(refused.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_STOCK']);
+    expect(await events()).toEqual(before);
+    expect(await stockOf(t, distributor.key, kettle.id)).toMatchObject({
+      available: 2,
+      stock: ['A 2/0'],
+    });
+  });
+
+  it("shares an offer's stock among its lines across warehouses, in line order", async () => {
+    const lamp = await offer({ stock: { A: 5, B: 3 } });
+    const placed = await order([
+      { offerId: lamp.id, quantity: 4 },
+      { offerId: lamp.id, quantity: 4 },
+    ]);
+    const holds = await rowsOf<{ position: number; code: string; quantity: number }>(
+      t.database.db,
+      sql`
+        select l.position, w.code, h.quantity
+        from stock_holds h
+          join order_lines l on l.id = h.order_line_id
+          join orders o on o.id = l.order_id
+          join warehouses w on w.id = h.warehouse_id
+        where o.external_ref = ${placed.order!.externalRef}
+        order by l.position, w.code`,
+    );
+
+    expect(placed.order?.lines.map((l) => [l.reserved, l.status])).toEqual([
+      [4, 'RESERVED'],
+      [4, 'RESERVED'],
+    ]);
+    expect(holds).toEqual([
+      { position: 0, code: 'A', quantity: 4 },
+      { position: 1, code: 'A', quantity: 1 },
+      { position: 1, code: 'B', quantity: 3 },
+    ]);
+    expect(await stockOf(t, distributor.key, lamp.id)).toMatchObject({
+      available: 0,
+      stock: ['A 5/5', 'B 3/3'],
+    });
   });
 
   it("holds only from the delivery option's warehouse when the order names one", async () => {

@@ -7,9 +7,10 @@ import type { World } from './world.js';
 
 /*
  * The pgbench script of placeOrder, made of the statements a real placeOrder sent: one order of
- * one line that got its stock, and one that did not. The script sends the reads, then the
- * transaction, which like placeOrder goes on to the lines when the conditional reservation
- * took stock, and otherwise reads the incoming goods (for the message) and rolls back.
+ * one line that got its stock, and one that did not. The script sends the reads (the order's id
+ * among them), then the transaction: the stock lock, the order with its line and hold, the
+ * events, and commit; for the order that found no stock, that statement and the events wrote
+ * nothing, and the incoming goods are read after the commit for the message.
  */
 
 export interface RecordOptions {
@@ -67,17 +68,17 @@ async function recordOrder(ctx: BenchContext, world: World, sku: string, options
   }
 }
 
-const isInsertInto = (table: string) => (s: Statement) =>
-  s.query.trimStart().startsWith(`insert into "${table}"`);
-const isHold = (s: Statement) => /update "stock_levels"[\s\S]*returning/.test(s.query);
+const isOrderId = (s: Statement) => s.query.includes("nextval('orders_id_seq')");
+const isLock = (s: Statement) => /^\s*select 1 from "stock_levels"[\s\S]*for update/.test(s.query);
+const isPlace = (s: Statement) => /insert into "orders"[\s\S]*update "stock_levels"/.test(s.query);
+const isOutbox = (s: Statement) => s.query.trimStart().startsWith('with outbox_lock');
 
-/** One pgbench command: the statement, ending with what keeps the ids the next ones need. */
+/** One pgbench command: the statement, ending with what keeps the values the next ones need. */
 function command(statement: Statement, variables: Variables): string {
   const text = renderStatement(statement, variables);
-  if (isInsertInto('orders')(statement)) return `${text} \\gset order_`;
-  if (isInsertInto('order_lines')(statement)) return `${text} \\gset line_`;
-  // Sets took_quantity only when a row comes back, that is when stock was held.
-  if (isHold(statement)) return `${text} \\aset took_`;
+  if (isOrderId(statement)) return `${text} \\gset order_`;
+  // place_enough is false when some line found no stock, and nothing was written.
+  if (isPlace(statement)) return `${text} \\gset place_`;
 
   return `${text};`;
 }
@@ -88,10 +89,8 @@ export async function recordPlaceOrderScript(
   options: RecordOptions,
 ): Promise<PlaceOrderScript> {
   const { sql } = ctx.database;
-  // Order and line ids far from every other id in the statements, so that each is found by value.
-  await sql`
-    select setval(pg_get_serial_sequence('orders', 'id'), 7000000),
-      setval(pg_get_serial_sequence('order_lines', 'id'), 8000000)`;
+  // An order id far from every other id in the statements, so that it is found by value.
+  await sql`select setval(pg_get_serial_sequence('orders', 'id'), 7000000)`;
   const placed = await recordOrder(ctx, world, options.placedSku, options);
   const refused = await recordOrder(ctx, world, options.refusedSku, options);
   if (!placed.payload.order || refused.payload.userErrors[0]?.code !== 'INSUFFICIENT_STOCK') {
@@ -102,40 +101,38 @@ export async function recordPlaceOrderScript(
   const offers = await sql<{ sku: string; id: string }[]>`
     select sku, id from offers where sku in (${options.placedSku}, ${options.refusedSku})`;
   const offerId = (sku: string) => Number(offers.find((o) => o.sku === sku)!.id);
-  const [line] = await sql<{ order_id: string; line_id: string }[]>`
-    select o.id as order_id, l.id as line_id
-    from orders o join order_lines l on l.order_id = o.id
-    where o.external_ref = ${options.externalRef}`;
+  const [order] = await sql<{ id: string }[]>`
+    select id from orders where external_ref = ${options.externalRef}`;
   const placedVariables: Variables = new Map([
     [offerId(options.placedSku), 'offer_id'],
-    [Number(line!.order_id), 'order_id'],
-    [Number(line!.line_id), 'line_id'],
+    [Number(order!.id), 'order_id'],
   ]);
   const refusedVariables: Variables = new Map([[offerId(options.refusedSku), 'offer_id']]);
 
-  const begin = placed.statements.findIndex(isInsertInto('orders'));
-  const hold = placed.statements.findIndex(isHold);
+  const begin = placed.statements.findIndex(isLock);
+  const place = placed.statements.findIndex(isPlace);
+  const outbox = placed.statements.findIndex(isOutbox);
   const sameStart = placed.statements
-    .slice(0, hold + 1)
+    .slice(0, outbox + 1)
     .every((s, i) => s.query === refused.statements[i]?.query);
-  if (begin < 0 || hold < begin || !sameStart) {
+  if (begin < 0 || place !== begin + 1 || outbox !== place + 1 || !sameStart) {
     throw new Error('placeOrder no longer sends the statements this benchmark knows how to replay');
   }
+  if (placed.statements.length !== outbox + 1)
+    throw new Error('A placed order sent statements after its events');
+  const refusedTail = refused.statements.slice(outbox + 1);
   const body = (beforeCommit: string[]) =>
     [
       ...placed.statements.slice(0, begin).map((s) => command(s, placedVariables)),
       'begin;',
-      ...placed.statements.slice(begin, hold + 1).map((s) => command(s, placedVariables)),
-      '\\if :took_quantity > 0',
-      ...placed.statements.slice(hold + 1).map((s) => command(s, placedVariables)),
+      ...placed.statements.slice(begin, outbox + 1).map((s) => command(s, placedVariables)),
       ...beforeCommit.map((statement) => `${statement};`),
       'commit;',
+      '\\if :place_enough',
       '\\else',
-      ...refused.statements.slice(hold + 1).map((s) => command(s, refusedVariables)),
-      'rollback;',
+      ...refusedTail.map((s) => command(s, refusedVariables)),
       '\\endif',
     ].join('\n');
-  // The line id is a variable only where a statement sends it: the lines may come with their holds.
   for (const variable of [':offer_id', ':order_id']) {
     if (!body([]).includes(variable)) throw new Error(`No ${variable} in the recorded statements`);
   }
@@ -147,12 +144,11 @@ export async function recordPlaceOrderScript(
       [
         `-- placeOrder of one line as Interdist sent it, recorded ${recorded}`,
         `\\set offer_id ${offer}`,
-        '\\set took_quantity 0',
         body(beforeCommit),
         '',
       ].join('\n'),
     statementCount:
       `${placed.statements.length} when placed (${begin} reads, begin, ${inTransaction}, ` +
-      `commit), ${refused.statements.length} when refused (then rollback)`,
+      `commit), ${refused.statements.length} when refused (the same, then a read)`,
   };
 }

@@ -3,7 +3,7 @@ import type { Database, Executor } from '../db/client.js';
 import { defineStatement, value } from '../db/statement.js';
 import { stockLevels } from '../stock/tables.js';
 import { offers } from '../catalog/tables.js';
-import { orderEvents, type OrderEventRow } from '../orders/tables.js';
+import { orderEvents, type OrderEventRow, orders as ordersTable } from '../orders/tables.js';
 import { registerEvents, type RegisterEventRow } from '../registers/tables.js';
 import { stockEvents } from './tables.js';
 
@@ -20,6 +20,8 @@ type NewOrderEvent = Omit<OrderEventRow, 'id' | 'position'>;
 type NewRegisterEvent = Omit<RegisterEventRow, 'id' | 'position'>;
 
 interface Pending {
+  /** When set, the events are written only if this order exists when they are. */
+  ifOrderId?: number;
   orders: NewOrderEvent[];
   registers: NewRegisterEvent[];
   /** Offers whose available stock may have changed, and when. */
@@ -45,6 +47,14 @@ export function queueOrderEvents(tx: Executor, events: NewOrderEvent[]) {
 
 export function queueRegisterEvent(tx: Executor, event: NewRegisterEvent) {
   pendingOf(tx).registers.push(event);
+}
+
+/**
+ * Has the events of `tx` written only if order `orderId` exists by then: for work that sends its
+ * events before it knows whether a statement sent before them inserted that order.
+ */
+export function writeEventsIfOrderExists(tx: Executor, orderId: number) {
+  pendingOf(tx).ifOrderId = orderId;
 }
 
 /** Notes that these offers' stock changed, so that `stockChanged` reports what they have. */
@@ -77,11 +87,11 @@ const inserts = {
   stock: (gate: SQL) => sql`
     insert into ${stockEvents} (offer_id, distributor_id, available, at)
     select o.id, o.distributor_id,
-      least(coalesce(sum(greatest(s.on_hand - s.reserved, 0)), 0), 2147483647)::int,
+      (select least(coalesce(sum(greatest(s.on_hand - s.reserved, 0)), 0), 2147483647)::int
+       from ${stockLevels} s where s.offer_id = o.id),
       ${value('stockAt')}::timestamptz
-    from ${gate}, ${offers} o left join ${stockLevels} s on s.offer_id = o.id
+    from ${gate}, ${offers} o
     where o.id = any(${value('offerIds')}::bigint[])
-    group by o.id, o.distributor_id
     order by o.id`,
 };
 
@@ -94,7 +104,7 @@ type OutboxValues = Record<string, unknown>;
  * materialized CTE that every insert reads from, so no event gets its position before the lock
  * is held; each kind also counts the rows of the one before, so positions go by kind.
  */
-function outboxStatement(kinds: EventKind[]) {
+function outboxStatement(kinds: EventKind[], ifOrder: boolean) {
   const written = (kind: EventKind) => sql.raw(`${kind}_written`);
   const steps = kinds.map((kind, i) =>
     inserts[kind](
@@ -108,9 +118,10 @@ function outboxStatement(kinds: EventKind[]) {
     .map((step, i) => sql`, ${written(kinds[i]!)} as (${step} returning 1)`);
 
   const lock = sql.raw(String(OUTBOX_LOCK));
+  const only = ifOrder ? sql` from ${ordersTable} where id = ${value('ifOrderId')}` : sql``;
 
   return defineStatement<OutboxValues>(sql`
-    with outbox_lock as materialized (select pg_advisory_xact_lock(${lock}))${sql.join(ctes)}
+    with outbox_lock as materialized (select pg_advisory_xact_lock(${lock})${only})${sql.join(ctes)}
     ${steps.at(-1)!}`);
 }
 
@@ -154,17 +165,19 @@ export async function flushOutbox(tx: Executor) {
   const pending = pendingByTransaction.get(tx);
   pendingByTransaction.delete(tx);
   if (!pending) return;
-  const { orders, registers, stock } = pending;
+  const { orders, registers, stock, ifOrderId } = pending;
   const kinds = (['order', 'register', 'stock'] as const).filter(
     (kind) => ({ order: orders.length, register: registers.length, stock: stock.size })[kind] > 0,
   );
   if (kinds.length === 0) return;
 
-  const key = kinds.join();
+  const ifOrder = ifOrderId !== undefined;
+  const key = `${kinds.join()}${ifOrder ? ' if order' : ''}`;
   let statement = statements.get(key);
-  if (!statement) statements.set(key, (statement = outboxStatement(kinds)));
+  if (!statement) statements.set(key, (statement = outboxStatement(kinds, ifOrder)));
   transactionsWithEvents.add(tx);
   await statement(tx, {
+    ifOrderId,
     orderIds: orders.map((e) => e.orderId),
     orderStatuses: orders.map((e) => e.status),
     orderPreviousStatuses: orders.map((e) => e.previousStatus),

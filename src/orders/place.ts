@@ -5,7 +5,7 @@ import type { OfferRow } from '../catalog/tables.js';
 import type { Context } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { commitWith, inTransaction } from '../db/transaction.js';
-import { queueStockChange } from '../events/outbox.js';
+import { queueStockChange, writeEventsIfOrderExists } from '../events/outbox.js';
 import { toMoney } from '../money/money.js';
 import { grantedOptions } from '../delivery/schema.js';
 import { priceForQuantity } from '../pricing/store-price.js';
@@ -17,14 +17,15 @@ import {
   claimIncoming,
   holdStock,
   type IncomingClaim,
-  type StockTake,
   insertPlacedLines,
   lockIncoming,
   lockStock,
   type OfferQuantity,
   openIncoming,
+  placeFromStock,
 } from './holds-store.js';
 import { defaultHoldUntil, shareAmongLines } from './rules.js';
+import type { NewOrder } from './store.js';
 import type { OrderRow } from './tables.js';
 
 /** Most lines one order takes. */
@@ -220,38 +221,99 @@ export async function placeOrder(
     if (first) return { order: sameRequest(first, hash) };
   }
 
-  const checked = await checkOrder(ctx, storeId, distributorId, input);
-  const now = ctx.clock();
+  const [checked, id] = await Promise.all([
+    checkOrder(ctx, storeId, distributorId, input),
+    orders.nextOrderId(),
+  ]);
   const total = checked.lines.reduce(
     (sum, l) => sum.plus(new Decimal(l.unitPrice).times(l.quantity)),
     new Decimal(0),
   );
+  const order: NewOrder = {
+    id,
+    storeId,
+    distributorId: checked.distributor.id,
+    externalRef: input.externalRef,
+    status: 'READY',
+    deliveryOptionId: input.deliveryOptionId ?? null,
+    eta: null,
+    holdUntil: checked.holdUntil,
+    total: toMoney(total, checked.currency).amount,
+    currency: checked.currency,
+    idempotencyKey: input.idempotencyKey ?? null,
+    requestHash: input.idempotencyKey ? hash : null,
+  };
 
-  // TODO(#3): bench/place-order's targets are unmet while the machine is quiet (spread 0.27-0.31,
-  // hot 0.31-0.48): an order still costs the server 2-3 ms of CPU, mostly postgres.js's for its
-  // 11 statements and Yoga's, where pgbench, the baseline, spends about 2 ms in all; and a
-  // refused order on a hot offer keeps the stock locked over the incoming read and the rollback.
-  const order = await inTransaction(ctx.stores.db, async (tx) => {
-    // Inserted first: a concurrent call with the same key waits here for this one to finish.
-    const placed = await orders.insertOrder(
-      {
-        storeId,
-        distributorId: checked.distributor.id,
-        externalRef: input.externalRef,
-        status: 'READY',
-        deliveryOptionId: input.deliveryOptionId ?? null,
-        eta: null,
-        holdUntil: checked.holdUntil,
-        total: toMoney(total, checked.currency).amount,
-        currency: checked.currency,
-        idempotencyKey: input.idempotencyKey ?? null,
-        requestHash: input.idempotencyKey ? hash : null,
-      },
-      tx,
-    );
+  // TODO(#3): bench/place-order's targets are unmet while the machine is quiet: an order still
+  // costs the server more CPU (postgres.js's for its statements, and Yoga's) than pgbench, the
+  // baseline, spends on the same statements.
+  const fromStock = await placeAllFromStock(ctx, order, checked);
+  let placed: OrderRow;
+  if (fromStock.outcome === 'placed') placed = fromStock.order;
+  else if (fromStock.outcome === 'taken-key') {
+    const first = await orders.findByIdempotencyKey(storeId, input.idempotencyKey!);
+    return { order: sameRequest(first!, hash) };
+  } else if (input.allowBackorder) placed = await placeWithBackorder(ctx, order, checked, hash);
+  else {
+    const wanted = wantedPerOffer(checked.lines);
+    const short = shortfalls(wanted, fromStock.taken);
+    const held = { takes: fromStock.taken, claims: [] };
+    const { db } = ctx.stores;
+    throw await insufficientStock(checked.lines, wanted, short, held, checked.warehouseIds, db);
+  }
+  ctx.logger.info({ orderId: placed.id, status: placed.status }, 'order placed');
+
+  return { order: placed };
+}
+
+type CheckedOrder = Awaited<ReturnType<typeof checkOrder>>;
+
+/**
+ * Places an order whose goods are all in stock in one round trip: the stock lock, the order
+ * with its lines and holds, its events and COMMIT go out together, so the stock stays locked
+ * only while PostgreSQL runs them. Short of stock, or with a taken idempotency key, the
+ * transaction writes nothing.
+ */
+async function placeAllFromStock(ctx: Context, order: NewOrder, checked: CheckedOrder) {
+  const { orders } = ctx.stores;
+  const now = ctx.clock();
+  const offerIds = wantedPerOffer(checked.lines).map((w) => w.offerId);
+  const lines = checked.lines.map((l) => ({ ...l, offerId: l.offer.id }));
+
+  const { placed } = await inTransaction(ctx.stores.db, async (tx) => {
+    commitWith(tx, lockStock(offerIds, checked.warehouseIds, tx));
+    const placed = placeFromStock(order, lines, checked.warehouseIds, tx);
+    commitWith(tx, placed);
+    queueStockChange(tx, offerIds, now);
+    const change = { orderId: order.id, status: order.status, previousStatus: null };
+    orders.recordChanges([{ ...change, reason: 'placed' }], now, tx);
+    writeEventsIfOrderExists(tx, order.id);
+
+    // Not awaited here: the events and COMMIT go out behind it, and the commit awaits it.
+    return { placed };
+  });
+
+  return placed;
+}
+
+/**
+ * Places an order some of whose goods are not in stock: what stock there is, the rest claimed
+ * from incoming goods, earliest first; the order then waits for them.
+ */
+async function placeWithBackorder(
+  ctx: Context,
+  order: NewOrder,
+  checked: CheckedOrder,
+  hash: string,
+): Promise<OrderRow> {
+  const { orders } = ctx.stores;
+  const now = ctx.clock();
+
+  return inTransaction(ctx.stores.db, async (tx) => {
+    const placed = await orders.insertOrder(order, tx);
     if (!placed)
       return sameRequest(
-        (await orders.findByIdempotencyKey(storeId, input.idempotencyKey!, tx))!,
+        (await orders.findByIdempotencyKey(order.storeId, order.idempotencyKey!, tx))!,
         hash,
       );
 
@@ -263,9 +325,9 @@ export async function placeOrder(
       holdStock(wanted, checked.warehouseIds, tx),
     ]);
     queueStockChange(tx, new Set(takes.map((take) => take.offerId)), now);
-    let short = shortfalls(wanted, takes);
+    const short = shortfalls(wanted, takes);
     let claims: IncomingClaim[] = [];
-    if (short.length > 0 && input.allowBackorder) {
+    if (short.length > 0) {
       [, claims] = await Promise.all([
         lockIncoming(
           short.map((s) => s.offerId),
@@ -273,11 +335,11 @@ export async function placeOrder(
         ),
         claimIncoming(short, checked.warehouseIds, tx),
       ]);
-      short = shortfalls(short, claims);
     }
-    if (short.length > 0) {
+    const still = shortfalls(short, claims);
+    if (still.length > 0) {
       const held = { takes, claims };
-      throw await insufficientStock(checked.lines, wanted, short, held, checked.warehouseIds, tx);
+      throw await insufficientStock(checked.lines, wanted, still, held, checked.warehouseIds, tx);
     }
 
     const holdings = shareAmongLines(
@@ -299,8 +361,6 @@ export async function placeOrder(
       now,
       tx,
     );
-    // The lines go out with the events and the commit: the stock stays locked until commit,
-    // and every round trip here is time that other orders of the same goods wait.
     const lines = insertPlacedLines(
       placed.id,
       checked.lines.map((line, i) => {
@@ -324,9 +384,6 @@ export async function placeOrder(
 
     return { ...placed, status, eta } as OrderRow;
   });
-  ctx.logger.info({ orderId: order.id, status: order.status }, 'order placed');
-
-  return { order };
 }
 
 /** The INSUFFICIENT_STOCK errors of the short lines, saying what there is now and by when. */
@@ -334,7 +391,7 @@ async function insufficientStock(
   lines: PricedLine[],
   wanted: OfferQuantity[],
   short: OfferQuantity[],
-  held: { takes: StockTake[]; claims: IncomingClaim[] },
+  held: { takes: OfferQuantity[]; claims: IncomingClaim[] },
   warehouseIds: number[] | null,
   tx: Executor,
 ): Promise<UserErrorsException> {

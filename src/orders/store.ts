@@ -15,7 +15,8 @@ import {
   stockHolds,
 } from './tables.js';
 
-export type NewOrder = Omit<OrderRow, 'id' | 'createdAt' | 'updatedAt'>;
+/** An order to insert, under an id taken beforehand with `nextOrderId`. */
+export type NewOrder = Omit<OrderRow, 'createdAt' | 'updatedAt'>;
 
 export interface OrderQuery {
   storeId?: number | undefined;
@@ -48,19 +49,33 @@ function orderWhere(query: OrderQuery, afterId: number | null) {
 
 const insertOrderRow = defineStatement<
   Record<string, unknown>,
-  { id: string | number; created_at: string | Date; updated_at: string | Date }
+  { created_at: string | Date; updated_at: string | Date }
 >(sql`
-  insert into ${orders} (store_id, distributor_id, external_ref, status, delivery_option_id, eta,
-    hold_until, total, currency, idempotency_key, request_hash)
-  values (${value('storeId')}, ${value('distributorId')}, ${value('externalRef')},
+  insert into ${orders} (id, store_id, distributor_id, external_ref, status, delivery_option_id,
+    eta, hold_until, total, currency, idempotency_key, request_hash)
+  overriding system value
+  values (${value('id')}, ${value('storeId')}, ${value('distributorId')}, ${value('externalRef')},
     ${value('status')}::order_status, ${value('deliveryOptionId')}, ${value('eta')}::date,
     ${value('holdUntil')}::text::timestamptz, ${value('total')}::numeric, ${value('currency')},
     ${value('idempotencyKey')}, ${value('requestHash')})
   on conflict do nothing
-  returning id, created_at, updated_at`);
+  returning created_at, updated_at`);
+
+const nextOrderIdRow = defineStatement<Record<string, never>, { id: string | number }>(
+  sql`select nextval('orders_id_seq') as id`,
+);
 
 export function createOrderStore(db: Database) {
   return {
+    /**
+     * The id of an order about to be placed, taken before its transaction so that every
+     * statement of it can be sent at once.
+     */
+    async nextOrderId(): Promise<number> {
+      const [row] = await nextOrderIdRow(db, {});
+      return Number(row!.id);
+    },
+
     /** Inserts an order; null when the store already used its idempotency key. */
     async insertOrder(values: NewOrder, tx: Executor): Promise<OrderRow | null> {
       const [row] = await insertOrderRow(tx, {
@@ -71,7 +86,6 @@ export function createOrderStore(db: Database) {
       return row
         ? {
             ...values,
-            id: Number(row.id),
             createdAt: new Date(row.created_at),
             updatedAt: new Date(row.updated_at),
           }
