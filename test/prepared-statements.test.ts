@@ -2,6 +2,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDatabase, type DatabaseHandle, rowsOf } from '../src/db/client.js';
+import { defineStatement, value } from '../src/db/statement.js';
+import { inTransaction } from '../src/db/transaction.js';
 import { organizations } from '../src/organizations/tables.js';
 import { createTestDatabase, type TestDatabase } from './support/postgres.js';
 
@@ -43,6 +45,33 @@ describe('statements on PostgreSQL', () => {
     expect(statements).toContain(
       'select "id" from "organizations" where "organizations"."id" = $1',
     );
+  });
+
+  it('should run the statements of a transaction on generic plans when asked', async () => {
+    const byIds = (label: string) =>
+      defineStatement<{ ids: number[] }>(sql`
+        select id, ${sql.raw(`'${label}'`)} as label
+        from organizations where id = any(${value('ids')}::bigint[])`);
+    const [generic, custom] = [byIds('generic'), byIds('custom')];
+    for (let i = 1; i <= 8; i++) {
+      await inTransaction(single.db, async (tx) => generic(tx, { ids: [i] }), {
+        genericPlans: true,
+      });
+      await inTransaction(single.db, async (tx) => custom(tx, { ids: [i] }));
+    }
+    const plans = await rowsOf<{ label: string; generic: number; custom: number }>(
+      single.db,
+      sql`select case when statement like '%''generic''%' then 'generic' else 'custom' end as label,
+          generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements where statement like '%from organizations where id = any%'
+        order by label`,
+    );
+
+    // Left to itself PostgreSQL plans a statement with an array anew for each array.
+    expect(plans).toEqual([
+      { label: 'custom', generic: 0, custom: 8 },
+      { label: 'generic', generic: 8, custom: 0 },
+    ]);
   });
 
   it('should not prepare a statement of more than 64 parameters', async () => {

@@ -107,7 +107,17 @@ export interface OpenTransaction {
   close(rollback: boolean): Promise<void>;
 }
 
-const openers = new WeakMap<Database, () => Promise<OpenTransaction>>();
+export interface TransactionOptions {
+  /**
+   * Runs the transaction's prepared statements on their generic plans, planned once per
+   * connection. PostgreSQL otherwise plans a statement with array parameters anew at every run
+   * (a plan for the arrays it is given looks cheaper), which for a large statement costs more
+   * than running it. Only for statements whose generic plan is known to be right.
+   */
+  genericPlans?: boolean;
+}
+
+const openers = new WeakMap<Database, (options: TransactionOptions) => Promise<OpenTransaction>>();
 
 /** How to open a transaction on `db` that sends BEGIN and COMMIT with its statements, if any. */
 export const transactionOpener = (db: Database) => openers.get(db);
@@ -120,11 +130,13 @@ interface DrizzleInternals {
 function openerOf(client: Sql, db: Database, logger: QueryLogger | undefined) {
   const { dialect, _: relations } = db as unknown as DrizzleInternals;
 
-  return async (): Promise<OpenTransaction> => {
+  return async (options: TransactionOptions): Promise<OpenTransaction> => {
     const reserved = await client.reserve();
     const connection = preparing(reserved as unknown as Sql, true);
     const session = new PostgresJsSession(connection, dialect, relations, { logger });
-    const begun = connection.unsafe('begin');
+    const begun = connection.unsafe(
+      options.genericPlans ? 'begin; set local plan_cache_mode = force_generic_plan' : 'begin',
+    );
     // Its failure is the first statement's too; it is awaited with the commit.
     begun.catch(() => {});
 

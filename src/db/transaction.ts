@@ -1,9 +1,18 @@
-import { type Database, type Executor, type Transaction, transactionOpener } from './client.js';
+import {
+  type Database,
+  type Executor,
+  type Transaction,
+  type TransactionOptions,
+  transactionOpener,
+} from './client.js';
 import { announceCommit, flushOutbox } from '../events/outbox.js';
 import { sqlState } from './errors.js';
 
 /** SQLSTATEs after which a transaction may simply run again: deadlock, serialization failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
+
+/** How many times a transaction runs at most, the first time included. */
+const ATTEMPTS = 3;
 
 /** Writes of each transaction that its work sent and left for the commit to wait for. */
 const lastWrites = new WeakMap<Executor, Promise<unknown>[]>();
@@ -30,7 +39,11 @@ function finish(tx: Executor, commit?: () => Promise<unknown>) {
   return Promise.all([...writes, outbox, commit?.()]);
 }
 
-async function runOnce<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+async function runOnce<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
   const open = transactionOpener(db);
   if (!open) {
     let committed: Transaction | null = null;
@@ -44,7 +57,7 @@ async function runOnce<T>(db: Database, work: (tx: Transaction) => Promise<T>): 
     return result;
   }
 
-  const transaction = await open();
+  const transaction = await open(options);
   let ended = false;
   try {
     const result = await work(transaction.tx);
@@ -59,20 +72,20 @@ async function runOnce<T>(db: Database, work: (tx: Transaction) => Promise<T>): 
 
 /**
  * Runs `work` in a transaction, writes the events it recorded to the outbox last (and once it
- * committed, wakes this process's feed for them), and runs it again (up to `attempts` times in
- * all) when PostgreSQL ends it as a deadlock victim or for a serialization failure. Anything
- * else propagates, the transaction rolled back.
+ * committed, wakes this process's feed for them), and runs it again (three times in all) when
+ * PostgreSQL ends it as a deadlock victim or for a serialization failure. Anything else
+ * propagates, the transaction rolled back.
  */
 export async function inTransaction<T>(
   db: Database,
   work: (tx: Transaction) => Promise<T>,
-  attempts = 3,
+  options: TransactionOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runOnce(db, work);
+      return await runOnce(db, work, options);
     } catch (error) {
-      if (attempt >= attempts || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
+      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
     }
   }
 }

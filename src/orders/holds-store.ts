@@ -77,13 +77,15 @@ export async function lockStock(offerIds: number[], warehouseIds: number[] | nul
 
 /**
  * The CTEs `free` and `plan`: for each offer in the CTE `wanted` (offer_id, quantity), what to
- * take from each warehouse's free stock, from the one with the most free first.
+ * take from each warehouse's free stock, from the one with the most free first. The offers are
+ * also the value `offerIds`, which a generic plan looks up by key where a join to `wanted` may
+ * turn into a scan of all stock.
  */
 const stockPlan = (where: (column: SQL) => SQL) => sql`
       free as (
         select s.offer_id, s.warehouse_id, s.on_hand - s.reserved as free, w.quantity as wanted
         from ${stockLevels} s join wanted w on w.offer_id = s.offer_id
-        where s.on_hand > s.reserved
+        where s.offer_id = any(${value('offerIds')}::bigint[]) and s.on_hand > s.reserved
           and (${where(sql`s.warehouse_id`)})
       ),
       plan as (
