@@ -16,6 +16,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Context, eventContext } from './context.js';
 import { createDatabase, type DatabaseHandle, ping } from './db/client.js';
+import { useRequestBodyLimit } from './http/body-limit.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import { createEventFeed, type EventFeed, type FeedOptions } from './events/feed.js';
 import { watchCommits } from './events/outbox.js';
@@ -134,6 +135,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,
+    // Limited by useRequestBodyLimit instead.
+    maxRequestBodySize: false,
     graphiql: { title: 'Interdist' },
     logging: yogaLogger(logger),
     context: async ({ request }: { request: Request }) => {
@@ -147,6 +150,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxTokensPlugin({ n: documentLimits.tokens }),
       maxAliasesPlugin({ n: documentLimits.aliases, allowList: [] }),
       useRequestId(),
+      useRequestBodyLimit(),
       useSharedSubscriptions({ contextOf: eventContext }),
       exchange.plugin(),
       useReadinessCheck({ endpoint: '/health', check: () => ping(database.db) }),

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +142,33 @@ describe('the HTTP server', () => {
 
     expect(given.headers.get('x-request-id')).toBe('req-42');
     expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a body past 25 MB by its length, and one sent without a length', async () => {
+    t.app.server.listen(0, '127.0.0.1');
+    await once(t.app.server, 'listening');
+    const { port } = t.app.server.address() as AddressInfo;
+    const post = async (headers: Record<string, string>, chunk: string) => {
+      const sent = request({ port, host: '127.0.0.1', path: '/graphql', method: 'POST', headers });
+      sent.write(chunk);
+      const [response] = (await once(sent, 'response')) as [IncomingMessage];
+      let text = '';
+      for await (const part of response) text += part;
+      sent.destroy();
+      const { errors } = JSON.parse(text) as { errors: { message: string }[] };
+
+      return [response.statusCode, errors.map((e) => e.message)];
+    };
+    const json = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` };
+
+    expect(await post({ ...json, 'content-length': '25000001' }, '{"query":')).toEqual([
+      413,
+      ['The request body is 25000001 bytes; at most 25000000 are accepted'],
+    ]);
+    expect(await post(json, '{"query":')).toEqual([
+      411,
+      ['Send the request with a Content-Length'],
+    ]);
   });
 
   it('refuses an operation deeper than the limit before running it', async () => {

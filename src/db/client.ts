@@ -4,11 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Logger as QueryLogger } from 'drizzle-orm/logger';
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type {
-  ExtractTablesWithRelations,
-  RelationalSchemaConfig,
-  TablesRelationalConfig,
-} from 'drizzle-orm';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import {
@@ -124,16 +120,17 @@ export const transactionOpener = (db: Database) => openers.get(db);
 
 interface DrizzleInternals {
   dialect: PgDialect;
-  _: RelationalSchemaConfig<TablesRelationalConfig>;
 }
 
 function openerOf(client: Sql, db: Database, logger: QueryLogger | undefined) {
-  const { dialect, _: relations } = db as unknown as DrizzleInternals;
+  const { dialect } = db as unknown as DrizzleInternals;
 
   return async (options: TransactionOptions): Promise<OpenTransaction> => {
     const reserved = await client.reserve();
     const connection = preparing(reserved as unknown as Sql, true);
-    const session = new PostgresJsSession(connection, dialect, relations, { logger });
+    // Without the schema's relations: nothing runs relational queries in a transaction, and
+    // drizzle would make a query builder for every table of the schema for each one.
+    const session = new PostgresJsSession(connection, dialect, undefined, { logger });
     const begun = connection.unsafe(
       options.genericPlans ? 'begin; set local plan_cache_mode = force_generic_plan' : 'begin',
     );
@@ -141,7 +138,7 @@ function openerOf(client: Sql, db: Database, logger: QueryLogger | undefined) {
     begun.catch(() => {});
 
     return {
-      tx: new PostgresJsTransaction(dialect, session as never, relations) as unknown as Transaction,
+      tx: new PostgresJsTransaction(dialect, session as never, undefined) as unknown as Transaction,
       async commit() {
         const [, ended] = await Promise.all([begun, connection.unsafe('commit')]);
         if (ended.command !== 'COMMIT') {

@@ -145,14 +145,16 @@ async function checkOrder(
     }
   }
   const now = ctx.clock();
-  const longest = DateTime.fromJSDate(now).plus({ days: MAX_HOLD_DAYS }).toJSDate();
-  if (input.holdUntil && input.holdUntil > longest) {
-    fail('INVALID_INPUT', `holdUntil may be at most ${MAX_HOLD_DAYS} days ahead`, ['holdUntil']);
-  }
-  if (input.holdUntil && input.holdUntil <= now) {
-    fail('INVALID_INPUT', `holdUntil ${input.holdUntil.toISOString()} is not in the future`, [
-      'holdUntil',
-    ]);
+  if (input.holdUntil) {
+    const longest = DateTime.fromJSDate(now).plus({ days: MAX_HOLD_DAYS }).toJSDate();
+    if (input.holdUntil > longest) {
+      fail('INVALID_INPUT', `holdUntil may be at most ${MAX_HOLD_DAYS} days ahead`, ['holdUntil']);
+    }
+    if (input.holdUntil <= now) {
+      fail('INVALID_INPUT', `holdUntil ${input.holdUntil.toISOString()} is not in the future`, [
+        'holdUntil',
+      ]);
+    }
   }
   if (errors.length > 0) throw new UserErrorsException(errors);
 
