@@ -114,4 +114,20 @@ describe('orders placed at the same moment', () => {
       stock: ['A 100/3'],
     });
   });
+
+  it('gives concurrent calls of one key the first order when it took the last units', async () => {
+    const plug = await offer('IDEM-LAST', { A: 3 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        order('IDEM-2', [{ offerId: plug, quantity: 3 }], 'last-units-key'),
+      ),
+    );
+
+    expect(results.map((r) => r.userErrors)).toEqual(Array(12).fill([]));
+    expect(new Set(results.map((r) => r.order!.id)).size).toBe(1);
+    expect(await stockOf(t, distributor.key, plug)).toMatchObject({
+      available: 0,
+      stock: ['A 3/3'],
+    });
+  });
 });

@@ -135,6 +135,7 @@ const placeFromStockRows = inWarehouses<
     created_at: string | Date | null;
     updated_at: string | Date | null;
     enough: boolean;
+    key_taken: boolean;
     taken: string;
   }
 >(
@@ -154,6 +155,13 @@ const placeFromStockRows = inWarehouses<
         group by w.offer_id, w.quantity
       ),
       enough as (select bool_and(quantity = wanted) as enough from taken),
+      -- An order of the same key that committed while this one waited for the stock.
+      key_taken as (
+        select exists (
+          select 1 from ${orders}
+          where store_id = ${value('storeId')} and idempotency_key = ${value('idempotencyKey')}
+        ) as key_taken
+      ),
       placed as (
         insert into ${orders} (id, store_id, distributor_id, external_ref, status,
           delivery_option_id, eta, hold_until, total, currency, idempotency_key, request_hash)
@@ -162,7 +170,7 @@ const placeFromStockRows = inWarehouses<
           ${value('externalRef')}, 'READY', ${value('deliveryOptionId')}, null,
           ${value('holdUntil')}::text::timestamptz, ${value('total')}::numeric,
           ${value('currency')}, ${value('idempotencyKey')}, ${value('requestHash')}
-        from enough where enough
+        from enough, key_taken where enough and not key_taken
         on conflict do nothing
         returning id, created_at, updated_at
       ),
@@ -199,9 +207,9 @@ const placeFromStockRows = inWarehouses<
         from line_span l join take_span t on t.offer_id = l.offer_id
         where least(l.upto, t.upto) > greatest(l.upto - l.quantity, t.upto - t.quantity)
       )
-      select placed.created_at, placed.updated_at, enough.enough,
+      select placed.created_at, placed.updated_at, enough.enough, key_taken.key_taken,
         (select json_agg(json_build_array(offer_id, quantity)) from taken)::text as taken
-      from enough left join placed on true`,
+      from enough cross join key_taken left join placed on true`,
 );
 
 /** The lines of a new order, at their captured prices, for `placeFromStock`. */
@@ -241,12 +249,13 @@ export async function placeFromStock(
     quantities: lines.map((l) => l.quantity),
     unitPrices: lines.map((l) => l.unitPrice),
   });
-  const { created_at: createdAt, updated_at: updatedAt, enough } = row!;
+  const { created_at: createdAt, updated_at: updatedAt, enough, key_taken: keyTaken } = row!;
   if (createdAt && updatedAt) {
     const times = { createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) };
     return { outcome: 'placed', order: { ...order, ...times } };
   }
-  if (enough) return { outcome: 'taken-key' };
+  // Not placed though every line found stock: another call inserted an order of the same key.
+  if (keyTaken || enough) return { outcome: 'taken-key' };
   const taken = JSON.parse(row!.taken) as [number | string, number][];
 
   return {
