@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import { rowsOf, transactionOpener } from '../src/db/client.js';
+import { lockStock, placeFromStock } from '../src/orders/holds-store.js';
+import type { NewOrder } from '../src/orders/store.js';
+import { localId } from '../src/schema/ids.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { placeOrder, stockOf } from './support/orders.js';
 import {
@@ -128,6 +134,60 @@ describe('orders placed at the same moment', () => {
     expect(await stockOf(t, distributor.key, plug)).toMatchObject({
       available: 0,
       stock: ['A 3/3'],
+    });
+  });
+
+  it("refuses the second order for a warehouse's first unit, which neither locked", async () => {
+    const id = await offer('FIRST-UNIT', {});
+    const offerId = localId(id, 'Offer')!;
+    const { orders } = t.app.stores;
+    const newOrder = async (externalRef: string): Promise<NewOrder> => ({
+      id: await orders.nextOrderId(),
+      storeId: localId(store.id, 'Store')!,
+      distributorId: localId(distributor.id, 'Distributor')!,
+      externalRef,
+      status: 'READY',
+      deliveryOptionId: null,
+      eta: null,
+      holdUntil: null,
+      total: '10.00',
+      currency: 'RUB',
+      idempotencyKey: null,
+      requestHash: null,
+    });
+    const lines = [{ position: 0, offerId, quantity: 1, unitPrice: '10.00' }];
+    const open = transactionOpener(t.database.db)!;
+    const [first, second] = [await open({}), await open({})];
+    // Both lock the offer's stock while it has none: no row to lock.
+    await lockStock([offerId], null, first.tx);
+    await lockStock([offerId], null, second.tx);
+    await setStock(t, distributor.key, 'A', [{ sku: 'FIRST-UNIT', onHand: 1 }]);
+
+    const placed = await placeFromStock(await newOrder('FIRST-1'), lines, null, first.tx);
+    const refused = placeFromStock(await newOrder('FIRST-2'), lines, null, second.tx);
+    // The second waits for the row the first holds; only then does the first commit.
+    const waiting = async () =>
+      (
+        await rowsOf<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+        )
+      )[0]!.n;
+    for (const deadline = Date.now() + 10_000; (await waiting()) === 0; await sleep(10)) {
+      if (Date.now() > deadline) throw new Error('The second order never waited for the first');
+    }
+    await first.commit();
+    await first.close(false);
+    const outcome = await refused;
+    await second.commit();
+    await second.close(false);
+
+    expect(placed.outcome).toBe('placed');
+    expect(outcome).toEqual({ outcome: 'short', taken: [{ offerId, quantity: 0 }] });
+    expect(await stockOf(t, distributor.key, id)).toMatchObject({
+      available: 0,
+      stock: ['A 1/1'],
     });
   });
 });

@@ -464,6 +464,26 @@ describe('orders that hold stock', () => {
     expect(node).toMatchObject({ status: 'READY' });
   });
 
+  it('refuses a lone surrogate in the key and a negative quantity, one error each', async () => {
+    const cup = await offer({ stock: { A: 5 } });
+    const surrogate = await order([{ offerId: cup.id, quantity: 1 }], {
+      idempotencyKey: 'z\ud800',
+    });
+    const negative = await order([{ offerId: cup.id, quantity: -1 }]);
+
+    expect(surrogate.userErrors).toEqual([
+      {
+        code: 'INVALID_INPUT',
+        message: 'must not contain a lone UTF-16 surrogate',
+        field: ['idempotencyKey'],
+      },
+    ]);
+    expect(negative.userErrors).toEqual([
+      { code: 'INVALID_INPUT', message: 'must be at least 1', field: ['lines', '0', 'quantity'] },
+    ]);
+    expect(await stockOf(t, distributor.key, cup.id)).toMatchObject({ stock: ['A 5/0'] });
+  });
+
   it('enforces minimum order and pack size per line, and terms', async () => {
     const box = await offer({ stock: { A: 100 }, packSize: 6, minOrderQuantity: 12 });
     const below = await order([{ offerId: box.id, quantity: 6 }]);

@@ -43,7 +43,12 @@ const placeOrderInput = z.object({
   allowBackorder: z.boolean().nullish(),
   holdUntil: z.date().nullish(),
   deliveryOptionId: z.number().nullable().optional(),
-  idempotencyKey: field.text().trim().min(1, 'must not be blank').max(200).nullish(),
+  idempotencyKey: field
+    .text()
+    .trim()
+    .min(1, 'must not be blank')
+    .max(200, 'must be at most 200 characters')
+    .nullish(),
 });
 
 type PlaceOrderInput = z.output<typeof placeOrderInput>;

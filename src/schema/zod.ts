@@ -12,9 +12,15 @@ export function quote(value: unknown): string {
 /** PostgreSQL text cannot hold NUL, and no name or code needs control characters. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Text with no control characters. */
+/** Half of a UTF-16 surrogate pair without its other half, which no text encoding can store. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text with no control characters, that UTF-8 can hold as it is. */
 export const text = () =>
-  z.string().refine((value) => !CONTROL.test(value), 'must not contain control characters');
+  z
+    .string()
+    .refine((value) => !CONTROL.test(value), 'must not contain control characters')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must not contain a lone UTF-16 surrogate');
 
 /** Shared zod pieces for mutation inputs, each with a message that says what is wrong. */
 export const name = text()
@@ -57,7 +63,11 @@ export const quantity = z
   .min(0, 'must not be negative')
   .max(MAX_QUANTITY, 'must be at most 100,000,000');
 
-export const positiveQuantity = quantity.min(1, 'must be at least 1');
+export const positiveQuantity = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(MAX_QUANTITY, 'must be at most 100,000,000');
 
 /** A percentage with up to two decimals, from 0 up to (not including) 100. */
 export const vatRate = z
