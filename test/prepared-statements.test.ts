@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createDatabase, type DatabaseHandle, rowsOf } from '../src/db/client.js';
 import { defineStatement, value } from '../src/db/statement.js';
 import { inTransaction } from '../src/db/transaction.js';
+import { createStores } from '../src/stores.js';
 import { organizations } from '../src/organizations/tables.js';
 import { createTestDatabase, type TestDatabase } from './support/postgres.js';
 
@@ -71,6 +72,24 @@ describe('statements on PostgreSQL', () => {
     expect(plans).toEqual([
       { label: 'custom', generic: 0, custom: 8 },
       { label: 'generic', generic: 8, custom: 0 },
+    ]);
+  });
+
+  it('should keep one plan for a lookup of one id, and look up lists of more', async () => {
+    const stores = createStores(single.db);
+    for (let i = 0; i < 12; i++) await stores.organizations.findByIds([1]);
+    await stores.organizations.findByIds([1, 2]);
+    const plans = await rowsOf<{ statement: string; generic: number; custom: number }>(
+      single.db,
+      sql`select statement, generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements where statement like '%from "organizations" where%::bigint%'
+        order by statement`,
+    );
+
+    expect(plans.map((p) => [p.statement.split(' where ')[1], p.generic, p.custom])).toEqual([
+      // PostgreSQL plans the first five runs for their values, then keeps a generic plan.
+      ['"organizations"."id" = $1::bigint', 7, 5],
+      ['"organizations"."id" = any($1::bigint[])', 0, 1],
     ]);
   });
 
