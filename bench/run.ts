@@ -6,7 +6,7 @@ import { fanOutBenchmark } from './fan-out.js';
 import { importBenchmark } from './import.js';
 import { placeOrderBenchmark } from './place-order.js';
 import { type BenchDatabase, createBenchDatabase, DEFAULT_SERVER_URL } from './support/database.js';
-import type { ClientKind } from './support/graphql-client.js';
+import { CLIENT_KINDS, type ClientKind } from './support/graphql-client.js';
 import { PGBENCH_PROTOCOLS, type PgbenchProtocol } from './support/pgbench.js';
 import type { LogLevel } from './support/server.js';
 import {
@@ -29,7 +29,7 @@ const usage = `Usage: npm run bench -- [name ...] [options]
   name                  a benchmark to run (default: all): ${names}
   --requests N          requests per scenario (default 4000)
   --clients N           concurrent clients, for Interdist and pgbench alike (default 16)
-  --client http|fetch   the load generator's HTTP client (default http: node:http, keep-alive)
+  --client K            the load generator's HTTP client: undici (default), http or fetch
   --subscribers N       fan-out: graphql-ws subscribers (default 5000)
   --orders N            fan-out: orders placed, each an event to every subscriber (default 200)
   --pgbench-protocol P  ${PGBENCH_PROTOCOLS.join(', ')} (default prepared)
@@ -46,7 +46,7 @@ function parseOptions() {
     options: {
       requests: { type: 'string', default: '4000' },
       clients: { type: 'string', default: '16' },
-      client: { type: 'string', default: 'http' },
+      client: { type: 'string', default: 'undici' },
       subscribers: { type: 'string', default: '5000' },
       orders: { type: 'string', default: '200' },
       'pgbench-protocol': { type: 'string', default: 'prepared' },
@@ -73,7 +73,7 @@ function parseOptions() {
     subscribers >= 1 &&
     Number.isInteger(orders) &&
     orders >= 1 &&
-    ['http', 'fetch'].includes(client) &&
+    CLIENT_KINDS.includes(client) &&
     PGBENCH_PROTOCOLS.includes(pgbenchProtocol) &&
     LOG_LEVELS.includes(serverLogLevel);
   if (values.help || unknown.length > 0 || !valid) {
