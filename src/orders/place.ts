@@ -69,10 +69,12 @@ async function checkOrder(
 ) {
   const { loaders } = ctx;
   const offerIds = input.lines.map((line) => line.offerId ?? 0);
-  // Sent together: they do not depend on each other, and what is found is checked below.
-  const [distributor, terms, offers, offerPrices] = await Promise.all([
+  // Sent together: they do not depend on each other, and what is found is checked below. The
+  // distributor's price types come with the rest rather than after the terms that name one.
+  const [distributor, terms, priceTypes, offers, offerPrices] = await Promise.all([
     distributorId ? loaders.organization.load(distributorId) : null,
     distributorId ? loaders.termsWithDistributor.load(distributorId) : null,
+    distributorId ? loaders.priceTypesByDistributor.load(distributorId) : [],
     loaders.offer.loadMany(offerIds),
     loaders.pricesByOffer.loadMany(offerIds),
   ]);
@@ -84,7 +86,7 @@ async function checkOrder(
       'distributorId',
     ]);
   }
-  const priceType = (await loaders.priceType.load(terms.priceTypeId))!;
+  const priceType = priceTypes.find((p) => p.id === terms.priceTypeId)!;
 
   const errors: UserError[] = [];
   const fail = (code: UserError['code'], message: string, path: (string | number)[]) =>

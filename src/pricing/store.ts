@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { chunks } from '../db/chunks.js';
 import { type Database, type Executor, rowsOf } from '../db/client.js';
 import { bigints, decimals } from '../db/params.js';
@@ -8,6 +8,13 @@ import { type PriceRow, prices, type PriceTypeRow, priceTypes } from './tables.j
 export function createPricingStore(db: Database) {
   const priceTypesByIds = preparedQuery(db, 'price_types_by_ids', (tx) =>
     tx.select().from(priceTypes).where(inIds(priceTypes.id, 'ids')),
+  );
+  const priceTypesByDistributorIds = preparedQuery(db, 'price_types_by_distributor_ids', (tx) =>
+    tx
+      .select()
+      .from(priceTypes)
+      .where(inIds(priceTypes.distributorId, 'ids'))
+      .orderBy(asc(priceTypes.id)),
   );
   const pricesByOfferIds = preparedQuery(db, 'prices_by_offer_ids', (tx) =>
     tx
@@ -79,12 +86,11 @@ export function createPricingStore(db: Database) {
       return priceTypesByIds({ ids }, tx);
     },
 
-    findPriceTypesByDistributorIds(ids: readonly number[], tx: Executor = db) {
-      return tx
-        .select()
-        .from(priceTypes)
-        .where(inArray(priceTypes.distributorId, [...ids]))
-        .orderBy(asc(priceTypes.id));
+    findPriceTypesByDistributorIds(
+      ids: readonly number[],
+      tx: Executor = db,
+    ): Promise<PriceTypeRow[]> {
+      return priceTypesByDistributorIds({ ids }, tx);
     },
 
     /** Every price of these offers, by price type and then volume break. */
