@@ -253,9 +253,6 @@ export async function placeOrder(
     requestHash: input.idempotencyKey ? hash : null,
   };
 
-  // TODO(#3): bench/place-order's targets are unmet while the machine is quiet: an order still
-  // costs the server more CPU (postgres.js's for its statements, and Yoga's) than pgbench, the
-  // baseline, spends on the same statements.
   const fromStock = await placeAllFromStock(ctx, order, checked);
   let placed: OrderRow;
   if (fromStock.outcome === 'placed') placed = fromStock.order;
