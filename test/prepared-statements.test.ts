@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDatabase, type DatabaseHandle, rowsOf } from '../src/db/client.js';
 import { defineStatement, value } from '../src/db/statement.js';
-import { inTransaction } from '../src/db/transaction.js';
+import { sqlState } from '../src/db/errors.js';
+import { commitWith, inTransaction } from '../src/db/transaction.js';
 import { createStores } from '../src/stores.js';
 import { organizations } from '../src/organizations/tables.js';
 import { createTestDatabase, type TestDatabase } from './support/postgres.js';
@@ -91,6 +92,18 @@ describe('statements on PostgreSQL', () => {
       ['"organizations"."id" = $1::bigint', 7, 5],
       ['"organizations"."id" = any($1::bigint[])', 0, 1],
     ]);
+  });
+
+  it('should fail a transaction sent at once with its failed statement, not COMMIT', async () => {
+    const lock = defineStatement(sql`select 1 from organizations for update`);
+    const failing = defineStatement(sql`select 1 / 0`);
+    const error: unknown = await inTransaction(single.db, async (tx) => {
+      commitWith(tx, lock(tx, {}));
+      commitWith(tx, failing(tx, {}));
+    }).catch((e: unknown) => e);
+
+    // A deadlock so reported is one that inTransaction runs again.
+    expect(sqlState(error)).toBe('22012');
   });
 
   it('should not prepare a statement of more than 64 parameters', async () => {

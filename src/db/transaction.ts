@@ -30,13 +30,18 @@ export function commitWith(tx: Executor, write: Promise<unknown>) {
   else lastWrites.set(tx, [write]);
 }
 
-/** The work's last writes, the outbox, and `commit` (on PostgreSQL) sent behind them. */
-function finish(tx: Executor, commit?: () => Promise<unknown>) {
+/**
+ * The work's last writes, the outbox, and `commit` (on PostgreSQL) sent behind them. When some
+ * failed, the first of them in the order they were sent is the cause (a deadlock, say, which
+ * `inTransaction` runs again): the ones after it failed because it had.
+ */
+async function finish(tx: Executor, commit?: () => Promise<unknown>) {
   const writes = lastWrites.get(tx) ?? [];
   lastWrites.delete(tx);
   const outbox = flushOutbox(tx);
-
-  return Promise.all([...writes, outbox, commit?.()]);
+  const outcomes = await Promise.allSettled([...writes, outbox, commit?.()]);
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function runOnce<T>(

@@ -79,8 +79,8 @@ export async function lockStock(offerIds: number[], warehouseIds: number[] | nul
  * The CTEs `free` and `plan`: for each offer in the CTE `wanted` (offer_id, quantity), what to
  * take from each warehouse's free stock, from the one with the most free first. The offers are
  * also the value `offerIds`, which a generic plan looks up by key where a join to `wanted` may
- * turn into a scan of all stock. The rows are locked as they are read, so the plan is of what
- * they hold now: `lockStock` locked those there were, in the lock order, but a row made since
+ * turn into a scan of all stock. The rows are locked as they are read, in the lock order, so
+ * the plan is of what they hold now: `lockStock` locked those there were, but a row made since
  * (the first stock of an offer in a warehouse) may be another order's to take first.
  */
 const stockPlan = (where: (column: SQL) => SQL) => sql`
@@ -89,6 +89,7 @@ const stockPlan = (where: (column: SQL) => SQL) => sql`
         from ${stockLevels} s join wanted w on w.offer_id = s.offer_id
         where s.offer_id = any(${value('offerIds')}::bigint[]) and s.on_hand > s.reserved
           and (${where(sql`s.warehouse_id`)})
+        order by s.offer_id, s.warehouse_id
         for update of s
       ),
       plan as (
