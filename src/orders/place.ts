@@ -22,8 +22,8 @@ import {
   lockStock,
   type OfferQuantity,
   openIncoming,
-  placeFromStock,
 } from './holds-store.js';
+import { placeFromStock } from './placement-store.js';
 import { defaultHoldUntil, shareAmongLines } from './rules.js';
 import type { NewOrder } from './store.js';
 import type { OrderRow } from './tables.js';

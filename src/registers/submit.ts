@@ -10,7 +10,6 @@ import { type UserError, userError, UserErrorsException } from '../schema/user-e
 import { requestHash as hashOf, sameRequest } from '../schema/idempotency.js';
 import { parseInput } from '../schema/validation.js';
 import * as field from '../schema/zod.js';
-import type { RegisterRow } from './tables.js';
 
 /** Most orders one register takes. */
 export const MAX_REGISTER_ORDERS = 500;
