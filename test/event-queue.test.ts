@@ -14,7 +14,7 @@ describe("a subscriber's event queue", () => {
     await expect(queue.next()).resolves.toEqual({ value: 3, done: false });
   });
 
-  it('ends once: what was queued is still read, then done, and later pushes are dropped', async () => {
+  it('ends once: what was queued is still read, then done; later pushes are dropped', async () => {
     const onEnd = vi.fn();
     const queue = new EventQueue<number>(onEnd);
     queue.push(1);

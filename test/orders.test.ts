@@ -158,19 +158,21 @@ describe('orders that hold stock', () => {
     expect(steps.slice(2)).toEqual([1, 2].map((n) => steps[1]! + n));
   });
 
-  it('writes nothing, events neither, for an order short of stock', async () => {
+  it('writes no order, line or event for an order short of stock', async () => {
     const kettle = await offer({ stock: { A: 2 } });
-    const events = () =>
-      rowsOf<{ orders: number; stock: number }>(
+    const written = () =>
+      rowsOf<{ orders: number; lines: number; events: number; stock: number }>(
         t.database.db,
-        sql`select (select count(*) from order_events)::int as orders,
+        sql`select (select count(*) from orders)::int as orders,
+          (select count(*) from order_lines)::int as lines,
+          (select count(*) from order_events)::int as events,
           (select count(*) from stock_events)::int as stock`,
       );
-    const before = await events();
+    const before = await written();
     const refused = await order([{ offerId: kettle.id, quantity: 3 }]);
 
     expect(refused.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_STOCK']);
-    expect(await events()).toEqual(before);
+    expect(await written()).toEqual(before);
     expect(await stockOf(t, distributor.key, kettle.id)).toMatchObject({
       available: 2,
       stock: ['A 2/0'],

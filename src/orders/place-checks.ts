@@ -127,7 +127,8 @@ export async function checkOrder(
       warehouseIds = [option.warehouseId];
     }
   }
-  for (const { offerId, quantity } of wantedPerOffer(lines)) {
+  const wanted = wantedPerOffer(lines);
+  for (const { offerId, quantity } of wanted) {
     if (quantity > field.MAX_QUANTITY) {
       const position = lines.find((l) => l.offer.id === offerId)!.position;
       fail(
@@ -155,13 +156,15 @@ export async function checkOrder(
     distributor,
     currency: priceType.currency,
     lines,
+    /** What the lines ask for per offer, in the lock order. */
+    wanted,
     warehouseIds,
     holdUntil: input.holdUntil ?? defaultHoldUntil(now, distributor.timeZone!),
   };
 }
 
 /** Sums what the lines ask for per offer, in offer id order (the lock order). */
-export function wantedPerOffer(lines: PricedLine[]): OfferQuantity[] {
+function wantedPerOffer(lines: PricedLine[]): OfferQuantity[] {
   const wanted = new Map<number, number>();
   for (const line of lines)
     wanted.set(line.offer.id, (wanted.get(line.offer.id) ?? 0) + line.quantity);

@@ -8,21 +8,18 @@ import { UserErrorsException } from '../schema/user-errors.js';
 import { requestHash as hashOf, sameRequest } from '../schema/idempotency.js';
 import { parseInput } from '../schema/validation.js';
 import {
-  claimIncoming,
   holdStock,
   type IncomingClaim,
   insertPlacedLines,
-  lockIncoming,
   lockStock,
   type OfferQuantity,
-  openIncoming,
 } from './holds-store.js';
+import { claimIncoming, lockIncoming, openIncoming } from './incoming-store.js';
 import {
   checkOrder,
   type PlaceOrderInput,
   placeOrderInput,
   type PricedLine,
-  wantedPerOffer,
 } from './place-checks.js';
 import { placeFromStock } from './placement-store.js';
 import { shareAmongLines } from './rules.js';
@@ -105,7 +102,7 @@ export async function placeOrder(
     return { order: sameRequest(first!, hash) };
   } else if (input.allowBackorder) placed = await placeWithBackorder(ctx, order, checked, hash);
   else {
-    const wanted = wantedPerOffer(checked.lines);
+    const { wanted } = checked;
     const short = shortfalls(wanted, fromStock.taken);
     const held = { takes: fromStock.taken, claims: [] };
     const { db } = ctx.stores;
@@ -127,7 +124,7 @@ type CheckedOrder = Awaited<ReturnType<typeof checkOrder>>;
 async function placeAllFromStock(ctx: Context, order: NewOrder, checked: CheckedOrder) {
   const { orders } = ctx.stores;
   const now = ctx.clock();
-  const offerIds = wantedPerOffer(checked.lines).map((w) => w.offerId);
+  const offerIds = checked.wanted.map((w) => w.offerId);
   const lines = checked.lines.map((l) => ({ ...l, offerId: l.offer.id }));
 
   // The generic plans of these statements look each offer up by its key, as a custom plan of
@@ -173,7 +170,7 @@ async function placeWithBackorder(
         hash,
       );
 
-    const wanted = wantedPerOffer(checked.lines);
+    const { wanted } = checked;
     const offerIds = wanted.map((w) => w.offerId);
     // Sent together: the lock still comes first, and the hold follows a round trip sooner.
     const [, takes] = await Promise.all([
